@@ -1,0 +1,41 @@
+# Everything a fresh machine needs, from Python 3.11+ and make alone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV_ADMIN_EMAIL ?= admin@codezest.local
+DEV_ADMIN_PASSWORD ?= zest-dev-2026
+
+.PHONY: install db migrate run test lint db-stop
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+db: install
+	$(PY) -m codezest.db.embedded start
+
+migrate: db
+	$(PY) manage.py migrate --no-input
+
+run: migrate
+	$(PY) manage.py dev_admin --email "$(DEV_ADMIN_EMAIL)" --password "$(DEV_ADMIN_PASSWORD)"
+	@echo "CodeZest runs at http://$(HOST):$(PORT)/"
+	@echo "  admin: http://$(HOST):$(PORT)/admin/  login $(DEV_ADMIN_EMAIL) / $(DEV_ADMIN_PASSWORD)"
+	@echo "  stop the server with Ctrl-C, the database with: make db-stop"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: db
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+db-stop: install
+	$(PY) -m codezest.db.embedded stop

@@ -1,0 +1,294 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from codezest.db.models import (
+    SoftDeleteModel,
+    TimestampedModel,
+    UUIDModel,
+    choices_check,
+    created_at_field,
+    not_deleted,
+)
+from codezest.db.tables import schema_table
+
+from .managers import UserManager
+
+SCHEMA = "auth"
+INSTRUCTORS_GROUP = "Instructors"
+
+
+class Role(models.TextChoices):
+    ADMIN = "ADMIN", "Admin"
+    INSTRUCTOR = "INSTRUCTOR", "Instructor"
+    STUDENT = "STUDENT", "Student"
+
+
+class User(SoftDeleteModel, TimestampedModel, AbstractBaseUser, PermissionsMixin):
+    """A person on CodeZest; logs in with their email, whatever its case."""
+
+    Role = Role
+
+    email = models.EmailField("email address", max_length=254)
+    name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=20, choices=Role, default=Role.STUDENT, db_default=Role.STUDENT)
+    email_verified = models.BooleanField(default=False, db_default=False)
+    is_active = models.BooleanField(default=True, db_default=True)
+    is_staff = models.BooleanField(
+        "staff status", default=False, db_default=False, help_text="Follows the role: admins and instructors."
+    )
+    is_superuser = models.BooleanField(
+        "superuser status", default=False, db_default=False, help_text="Follows the role: admins only."
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "users")
+        verbose_name = "user"
+        verbose_name_plural = "users"
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=not_deleted(),
+                name="users_email_ci_unique",
+                violation_error_message="A user with this email address already exists.",
+            ),
+            models.CheckConstraint(condition=~models.Q(email=""), name="users_email_not_blank"),
+            choices_check("role", Role, name="users_role_valid"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.ADMIN, is_staff=True, is_superuser=True)
+                    | models.Q(role=Role.INSTRUCTOR, is_staff=True, is_superuser=False)
+                    | models.Q(role=Role.STUDENT, is_staff=False, is_superuser=False)
+                ),
+                name="users_role_matches_admin_flags",
+                violation_error_message="Staff and superuser status must follow the role.",
+            ),
+        ]
+        indexes = [
+            models.Index(Lower("email"), name="users_email_lower_idx"),
+            models.Index(fields=["role"], name="users_role_idx"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = type(self).objects.normalize_email(self.email)
+        self.apply_role()
+
+    def apply_role(self) -> None:
+        """Derive admin access from the role (instructor group membership is the service's)."""
+        self.is_staff = self.role in (self.Role.ADMIN, self.Role.INSTRUCTOR)
+        self.is_superuser = self.role == self.Role.ADMIN
+
+    def get_full_name(self):
+        return self.name or self.email
+
+    def get_short_name(self):
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+PREFERENCE_THEMES = ("light", "dark", "system")
+
+
+class UserProfile(TimestampedModel):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    bio = models.TextField(blank=True)
+    avatar = models.URLField(max_length=500, blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    github_url = models.URLField("GitHub URL", max_length=500, blank=True)
+    linkedin_url = models.URLField("LinkedIn URL", max_length=500, blank=True)
+    twitter_url = models.URLField("Twitter URL", max_length=500, blank=True)
+    preferences = models.JSONField(
+        default=dict,
+        db_default={},
+        blank=True,
+        help_text=(
+            'Object with optional keys: "theme" ("light", "dark" or "system"), "language" (a language '
+            'code such as "en"), "notifications" (an object of setting name to true/false).'
+        ),
+    )
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "user_profiles")
+        verbose_name = "user profile"
+        verbose_name_plural = "user profiles"
+        ordering = ["user__email"]
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    def clean(self):
+        super().clean()
+        self.preferences = self.preferences or {}
+        errors = preference_errors(self.preferences)
+        if errors:
+            raise ValidationError({"preferences": errors})
+
+
+def preference_errors(preferences) -> list[str]:
+    """What is wrong with a profile's preferences object (empty when it is well formed)."""
+    if not isinstance(preferences, dict):
+        return ["Preferences must be an object."]
+    errors = [
+        f"Unknown preference {key!r}." for key in preferences if key not in ("theme", "language", "notifications")
+    ]
+    if "theme" in preferences and preferences["theme"] not in PREFERENCE_THEMES:
+        errors.append(f"Theme must be one of {', '.join(PREFERENCE_THEMES)}.")
+    if "language" in preferences and not (isinstance(preferences["language"], str) and preferences["language"]):
+        errors.append("Language must be a non-empty language code.")
+    notifications = preferences.get("notifications", {})
+    if not isinstance(notifications, dict) or not all(isinstance(value, bool) for value in notifications.values()):
+        errors.append("Notifications must be an object of setting name to true or false.")
+    return errors
+
+
+class IssuedToken(UUIDModel):
+    """A bearer token of which only the SHA-256 digest is stored."""
+
+    token = models.CharField(
+        "token digest",
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 hex digest of the token; the token itself is never stored.",
+    )
+    expires_at = models.DateTimeField()
+    created_at = created_at_field()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(token__regex=r"^[0-9a-f]{64}$"), name="%(class)s_token_is_digest"
+            ),
+        ]
+
+    def refusal_reason(self) -> str | None:
+        """Why this token may not be used now: "expired", "used" or "revoked"; None when valid."""
+        spent = self.spent_reason()
+        if spent:
+            return spent
+        return "expired" if self.expires_at <= timezone.now() else None
+
+    def spent_reason(self) -> str | None:
+        raise NotImplementedError
+
+
+class Session(IssuedToken):
+    """An API session: a bearer token that is valid until it expires or is revoked."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sessions")
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.TextField(blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(IssuedToken.Meta):
+        db_table = schema_table(SCHEMA, "sessions")
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+        indexes = [models.Index(fields=["expires_at"], name="sessions_expires_at_idx")]
+
+    def __str__(self):
+        return f"Session of {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def spent_reason(self):
+        return "revoked" if self.revoked_at else None
+
+
+class OAuthProvider(models.TextChoices):
+    GOOGLE = "google", "Google"
+    GITHUB = "github", "GitHub"
+    LINKEDIN = "linkedin", "LinkedIn"
+
+
+class OAuthAccount(TimestampedModel):
+    Provider = OAuthProvider
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oauth_accounts")
+    provider = models.CharField(max_length=20, choices=Provider)
+    provider_account_id = models.CharField("provider's account id", max_length=255)
+    access_token = models.TextField(blank=True)
+    refresh_token = models.TextField(blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "oauth_accounts")
+        verbose_name = "OAuth account"
+        verbose_name_plural = "OAuth accounts"
+        ordering = ["provider", "provider_account_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "provider_account_id"], name="oauth_accounts_provider_account_unique"
+            ),
+            choices_check("provider", OAuthProvider, name="oauth_accounts_provider_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_provider_display()} account {self.provider_account_id}"
+
+
+class PasswordReset(IssuedToken):
+    """A single-use token that lets a user choose a new password."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_resets")
+    used = models.BooleanField(default=False, db_default=False)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(IssuedToken.Meta):
+        db_table = schema_table(SCHEMA, "password_resets")
+        verbose_name = "password reset"
+        verbose_name_plural = "password resets"
+        constraints = [
+            *IssuedToken.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(used=False, used_at__isnull=True) | models.Q(used=True, used_at__isnull=False),
+                name="password_resets_used_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Password reset for {self.user}"
+
+    def spent_reason(self):
+        return "used" if self.used else None
+
+
+class EmailVerification(IssuedToken):
+    """A single-use token that proves the user owns their email address."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_verifications")
+    verified = models.BooleanField(default=False, db_default=False)
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(IssuedToken.Meta):
+        db_table = schema_table(SCHEMA, "email_verifications")
+        verbose_name = "email verification"
+        verbose_name_plural = "email verifications"
+        constraints = [
+            *IssuedToken.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(verified=False, verified_at__isnull=True)
+                | models.Q(verified=True, verified_at__isnull=False),
+                name="email_verifications_verified_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Email verification for {self.user}"
+
+    def spent_reason(self):
+        return "used" if self.verified else None

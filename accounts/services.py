@@ -1,0 +1,151 @@
+"""Writes of the accounts context: users, roles and the tokens they are issued."""
+
+import hmac
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import INSTRUCTORS_GROUP, EmailVerification, IssuedToken, PasswordReset, Session, User
+from .tokens import new_token, token_digest
+
+
+class TokenRefused(ValidationError):
+    """A token that is unknown, expired, used or revoked; ``code`` says which."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"This token is {reason}.", code=reason)
+        self.reason = reason
+
+
+def _sync_instructors_group(user: User) -> None:
+    group, _ = Group.objects.get_or_create(name=INSTRUCTORS_GROUP)
+    if user.role == User.Role.INSTRUCTOR:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    name: str = "",
+    role: str = User.Role.STUDENT,
+    email_verified: bool = False,
+    is_active: bool = True,
+) -> User:
+    """Create a user; ``password=None`` makes an OAuth-only user with an unusable password."""
+    user = User(email=email, name=name, role=role, email_verified=email_verified, is_active=is_active)
+    if password is not None:
+        password_validation.validate_password(password, user)
+    user.set_password(password)  # None sets an unusable password
+    user.full_clean()
+    user.save()
+    _sync_instructors_group(user)
+    return user
+
+
+@transaction.atomic
+def user_change_role(*, user: User, role: str) -> User:
+    """Give the user a role, with the admin access and group that come with it."""
+    user.role = role
+    user.full_clean()
+    user.save(update_fields=["role", "is_staff", "is_superuser", "updated_at"])
+    _sync_instructors_group(user)
+    return user
+
+
+def _issue(model: type[IssuedToken], *, user: User, ttl: timedelta, **fields) -> tuple[IssuedToken, str]:
+    token, digest = new_token()
+    issued = model(user=user, token=digest, expires_at=timezone.now() + ttl, **fields)
+    issued.full_clean()
+    issued.save()
+    return issued, token
+
+
+def _redeem(model: type[IssuedToken], token: str, *, for_update: bool = False) -> IssuedToken:
+    """The stored token for ``token``, or TokenRefused with the reason it may not be used."""
+    digest = token_digest(token)
+    queryset = model.objects.select_related("user")
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    issued = queryset.filter(token=digest).first()
+    # Comparing digests, not plaintexts, keeps timing from leaking the token.
+    if issued is None or not hmac.compare_digest(issued.token, digest):
+        raise TokenRefused("unknown")
+    reason = issued.refusal_reason()
+    if reason:
+        raise TokenRefused(reason)
+    if not issued.user.is_active or issued.user.is_deleted:
+        raise TokenRefused("revoked")
+    return issued
+
+
+@transaction.atomic
+def session_create(*, user: User, ip_address: str | None = None, user_agent: str = "") -> tuple[Session, str]:
+    """Open a session; the bearer token is returned once and only its digest is stored."""
+    return _issue(Session, user=user, ttl=settings.SESSION_TOKEN_TTL, ip_address=ip_address, user_agent=user_agent)
+
+
+def session_authenticate(*, token: str) -> Session:
+    """The valid session for a bearer token (TokenRefused when expired, revoked or unknown)."""
+    return _redeem(Session, token)
+
+
+@transaction.atomic
+def session_revoke(*, session: Session) -> Session:
+    if session.revoked_at is None:
+        session.revoked_at = timezone.now()
+        session.save(update_fields=["revoked_at"])
+    return session
+
+
+@transaction.atomic
+def password_reset_create(*, user: User) -> tuple[PasswordReset, str]:
+    """Issue a reset token; earlier unused ones of the user stop working."""
+    now = timezone.now()
+    user.password_resets.filter(used=False).update(used=True, used_at=now)
+    return _issue(PasswordReset, user=user, ttl=settings.PASSWORD_RESET_TTL)
+
+
+def password_reset_verify(*, token: str) -> PasswordReset:
+    """Check a reset token without using it (for the "choose a password" form)."""
+    return _redeem(PasswordReset, token)
+
+
+@transaction.atomic
+def password_reset_complete(*, token: str, new_password: str) -> User:
+    """Use a reset token once: set the new password and revoke the user's open sessions."""
+    reset = _redeem(PasswordReset, token, for_update=True)
+    user = reset.user
+    password_validation.validate_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password", "updated_at"])
+    now = timezone.now()
+    reset.used, reset.used_at = True, now
+    reset.save(update_fields=["used", "used_at"])
+    user.sessions.filter(revoked_at__isnull=True).update(revoked_at=now)
+    return user
+
+
+@transaction.atomic
+def email_verification_create(*, user: User) -> tuple[EmailVerification, str]:
+    return _issue(EmailVerification, user=user, ttl=settings.EMAIL_VERIFICATION_TTL)
+
+
+@transaction.atomic
+def email_verification_confirm(*, token: str) -> User:
+    """Use a verification token once and mark the user's email as verified."""
+    verification = _redeem(EmailVerification, token, for_update=True)
+    verification.verified, verification.verified_at = True, timezone.now()
+    verification.save(update_fields=["verified", "verified_at"])
+    user = verification.user
+    user.email_verified = True
+    user.save(update_fields=["email_verified", "updated_at"])
+    return user

@@ -1,0 +1,37 @@
+"""Schema editor for schema-qualified tables.
+
+PostgreSQL puts an index in its table's schema, but Django drops and renames
+indexes by bare name, which ``DROP INDEX IF EXISTS`` quietly fails to find
+outside the search path. Index names are qualified with the table's schema here.
+"""
+
+from django.db.backends.postgresql import schema
+
+from codezest.db.tables import schema_table, split_schema_table
+
+
+class DatabaseSchemaEditor(schema.DatabaseSchemaEditor):
+    sql_create_schema = "CREATE SCHEMA IF NOT EXISTS %(schema)s"
+
+    def _index_in_table_schema(self, model, name):
+        table_schema, _ = split_schema_table(model._meta.db_table)
+        return name if table_schema is None else schema_table(table_schema, name)
+
+    def create_model(self, model):
+        # Builds without migrations (``migrate --run-syncdb``) need the schema too.
+        table_schema, _ = split_schema_table(model._meta.db_table)
+        if table_schema is not None:
+            self.execute(self.sql_create_schema % {"schema": self.quote_name(table_schema)})
+        super().create_model(model)
+
+    def _delete_index_sql(self, model, name, sql=None, concurrently=False):
+        return super()._delete_index_sql(model, self._index_in_table_schema(model, name), sql, concurrently)
+
+    def _delete_constraint_sql(self, template, model, name):
+        # Partial and expression unique constraints are indexes, dropped with DROP INDEX.
+        if template in (self.sql_delete_index, self.sql_delete_index_concurrently):
+            name = self._index_in_table_schema(model, name)
+        return super()._delete_constraint_sql(template, model, name)
+
+    def _rename_index_sql(self, model, old_name, new_name):
+        return super()._rename_index_sql(model, self._index_in_table_schema(model, old_name), new_name)

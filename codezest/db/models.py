@@ -1,0 +1,109 @@
+"""Abstract models and helpers every app builds on."""
+
+from django.contrib.postgres.functions import RandomUUID
+from django.db import models
+from django.db.models.functions import Now
+from django.utils import timezone
+from uuid6 import uuid7
+
+
+class UUIDModel(models.Model):
+    """A time-ordered UUIDv7 key from Python; ``gen_random_uuid()`` for rows other services insert."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, db_default=RandomUUID(), editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def created_at_field() -> models.DateTimeField:
+    """When the row was created, defaulted by Django and by the database."""
+    return models.DateTimeField("created at", default=timezone.now, db_default=Now(), editable=False)
+
+
+def updated_at_field() -> models.DateTimeField:
+    """When the row last changed; Django sets it on every save, the database on insert."""
+    return models.DateTimeField("updated at", auto_now=True, db_default=Now())
+
+
+class TimestampedModel(UUIDModel):
+    created_at = created_at_field()
+    updated_at = updated_at_field()
+
+    class Meta:
+        abstract = True
+
+
+class SoftDeleteQuerySet(models.QuerySet):
+    def delete(self):
+        """Soft-delete every row of the queryset."""
+        return self.update(deleted_at=timezone.now())
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def hard_delete(self):
+        """Delete the rows for real, cascading as the relations say."""
+        return super().delete()
+
+    hard_delete.alters_data = True
+    hard_delete.queryset_only = True
+
+    def restore(self):
+        return self.update(deleted_at=None)
+
+    restore.alters_data = True
+
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
+
+class SoftDeleteManager(models.Manager):
+    """Hides soft-deleted rows; the default manager of a soft-deletable model."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class SoftDeleteModel(models.Model):
+    """``delete()`` sets ``deleted_at``; ``hard_delete()`` removes the row."""
+
+    deleted_at = models.DateTimeField("deleted at", null=True, blank=True, editable=False)
+
+    objects = SoftDeleteManager.from_queryset(SoftDeleteQuerySet)()
+    all_objects = models.Manager.from_queryset(SoftDeleteQuerySet)()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def delete(self, using=None, keep_parents=False):
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at"], using=using)
+        return 1, {self._meta.label: 1}
+
+    delete.alters_data = True
+
+    def hard_delete(self, using=None, keep_parents=False):
+        return super().delete(using=using, keep_parents=keep_parents)
+
+    hard_delete.alters_data = True
+
+    def restore(self) -> None:
+        self.deleted_at = None
+        self.save(update_fields=["deleted_at"])
+
+    restore.alters_data = True
+
+
+def not_deleted() -> models.Q:
+    """Condition of the partial unique constraints on soft-deletable models."""
+    return models.Q(deleted_at__isnull=True)
+
+
+def choices_check(field: str, choices: type[models.TextChoices], *, name: str) -> models.CheckConstraint:
+    """A named CHECK that keeps ``field`` within ``choices``, whoever writes the row."""
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": choices.values}), name=name)

@@ -1,0 +1,9 @@
+"""Development: debug on, and the embedded PostgreSQL unless DATABASE_URL is set."""
+
+from .base import *  # noqa: F403
+from .base import default_database, env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="django-insecure-local-development-only")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+DATABASES = {"default": default_database(allow_embedded=True)}

@@ -1,0 +1,69 @@
+"""Reads of PostgreSQL's own catalog, so that tests check the database, not Django's metadata."""
+
+APP_SCHEMAS = ("auth", "learning", "payments", "notifications", "activity")
+
+
+def fetch(connection, sql: str, params=()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def tables_in_schema(connection, schema: str) -> set[str]:
+    rows = fetch(
+        connection,
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s AND c.relkind IN ('r', 'p')",
+        [schema],
+    )
+    return {name for (name,) in rows}
+
+
+def index_names(connection, schema: str, table: str) -> set[str]:
+    rows = fetch(
+        connection, "SELECT indexname FROM pg_indexes WHERE schemaname = %s AND tablename = %s", [schema, table]
+    )
+    return {name for (name,) in rows}
+
+
+def constraint_names(connection, schema: str, table: str) -> set[str]:
+    rows = fetch(
+        connection,
+        "SELECT con.conname FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s",
+        [schema, table],
+    )
+    return {name for (name,) in rows}
+
+
+def schema_snapshot(connection) -> dict[str, set[tuple]]:
+    """Tables, columns (type, null, default), constraints and indexes of every schema but PostgreSQL's."""
+    user_schemas = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
+    columns = fetch(
+        connection,
+        f"""
+        SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+               pg_get_expr(d.adbin, d.adrelid)
+        FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        WHERE {user_schemas} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+        """,
+    )
+    constraints = fetch(
+        connection,
+        f"""
+        SELECT n.nspname, c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid)
+        FROM pg_constraint con
+        JOIN pg_class c ON c.oid = con.conrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE {user_schemas}
+        """,
+    )
+    indexes = fetch(
+        connection,
+        "SELECT schemaname, tablename, indexname, indexdef FROM pg_indexes "
+        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')",
+    )
+    return {"columns": set(columns), "constraints": set(constraints), "indexes": set(indexes)}
