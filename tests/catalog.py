@@ -37,8 +37,8 @@ def constraint_names(connection, schema: str, table: str) -> set[str]:
 
 
 def schema_snapshot(connection) -> dict[str, set[tuple]]:
-    """Tables, columns (type, null, default), constraints and indexes of every schema but PostgreSQL's."""
-    user_schemas = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
+    """Columns (type, null, default), constraints and indexes of the app schemas."""
+    user_schemas = "n.nspname = ANY(%s)"
     columns = fetch(
         connection,
         f"""
@@ -50,6 +50,7 @@ def schema_snapshot(connection) -> dict[str, set[tuple]]:
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         WHERE {user_schemas} AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
         """,
+        [list(APP_SCHEMAS)],
     )
     constraints = fetch(
         connection,
@@ -60,10 +61,11 @@ def schema_snapshot(connection) -> dict[str, set[tuple]]:
         JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE {user_schemas}
         """,
+        [list(APP_SCHEMAS)],
     )
     indexes = fetch(
         connection,
-        "SELECT schemaname, tablename, indexname, indexdef FROM pg_indexes "
-        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')",
+        "SELECT schemaname, tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = ANY(%s)",
+        [list(APP_SCHEMAS)],
     )
     return {"columns": set(columns), "constraints": set(constraints), "indexes": set(indexes)}

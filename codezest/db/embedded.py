@@ -14,7 +14,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-PGDATA = Path(__file__).resolve().parents[2] / ".pgdata"
+# CODEZEST_PGDATA moves the data folder elsewhere (the tests use it for throwaway servers).
+PGDATA = Path(os.environ.get("CODEZEST_PGDATA") or Path(__file__).resolve().parents[2] / ".pgdata")
 DATABASE_NAME = "codezest"
 SUPERUSER = "postgres"
 LOG_TAIL_LINES = 20
