@@ -11,6 +11,7 @@ from codezest.db.models import (
     UUIDModel,
     choices_check,
     created_at_field,
+    not_blank_check,
     not_deleted,
 )
 from codezest.db.tables import schema_table
@@ -62,7 +63,7 @@ class User(SoftDeleteModel, TimestampedModel, AbstractBaseUser, PermissionsMixin
                 name="users_email_ci_unique",
                 violation_error_message="A user with this email address already exists.",
             ),
-            models.CheckConstraint(condition=~models.Q(email=""), name="users_email_not_blank"),
+            not_blank_check("email", name="users_email_not_blank"),
             choices_check("role", Role, name="users_role_valid"),
             models.CheckConstraint(
                 condition=(

@@ -1,5 +1,7 @@
 """Abstract models and helpers every app builds on."""
 
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.functions import RandomUUID
 from django.db import models
 from django.db.models.functions import Now
@@ -16,9 +18,14 @@ class UUIDModel(models.Model):
         abstract = True
 
 
+def now_field(verbose_name: str, *, editable: bool = True) -> models.DateTimeField:
+    """A moment that defaults to now, in Django and in the database."""
+    return models.DateTimeField(verbose_name, default=timezone.now, db_default=Now(), editable=editable)
+
+
 def created_at_field() -> models.DateTimeField:
-    """When the row was created, defaulted by Django and by the database."""
-    return models.DateTimeField("created at", default=timezone.now, db_default=Now(), editable=False)
+    """When the row was created."""
+    return now_field("created at", editable=False)
 
 
 def updated_at_field() -> models.DateTimeField:
@@ -107,3 +114,35 @@ def not_deleted() -> models.Q:
 def choices_check(field: str, choices: type[models.TextChoices], *, name: str) -> models.CheckConstraint:
     """A named CHECK that keeps ``field`` within ``choices``, whoever writes the row."""
     return models.CheckConstraint(condition=models.Q(**{f"{field}__in": choices.values}), name=name)
+
+
+def range_check(field: str, *, name: str, minimum=None, maximum=None) -> models.CheckConstraint:
+    """A named CHECK that keeps a number within bounds (NULL passes, for optional fields)."""
+    condition = models.Q()
+    if minimum is not None:
+        condition &= models.Q(**{f"{field}__gte": minimum})
+    if maximum is not None:
+        condition &= models.Q(**{f"{field}__lte": maximum})
+    return models.CheckConstraint(condition=condition, name=name)
+
+
+def not_blank_check(field: str, *, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=~models.Q(**{field: ""}), name=name)
+
+
+def user_relation(*, related_name: str, on_delete=models.CASCADE, null: bool = False, one_to_one: bool = False):
+    """A relation to the user across schemas: joinable by the ORM, indexed, no database constraint."""
+    field_class = models.OneToOneField if one_to_one else models.ForeignKey
+    return field_class(
+        settings.AUTH_USER_MODEL,
+        on_delete=on_delete,
+        related_name=related_name,
+        db_constraint=False,
+        null=null,
+        blank=null,
+    )
+
+
+def text_list_field(help_text: str = "") -> ArrayField:
+    """A PostgreSQL array of text, empty by default."""
+    return ArrayField(models.TextField(), default=list, db_default=[], blank=True, help_text=help_text)

@@ -62,11 +62,15 @@ def test_the_table_and_its_indexes_are_created_in_the_schema(widget_state):
 def test_removing_a_unique_field_constraint_really_drops_it(widget_state):
     assert "widgets_code_key" in constraint_names(connection, SCHEMA, TABLE)
     apply(widget_state, migrations.AlterField("Widget", "code", models.CharField(max_length=20)))
-    assert "widgets_code_key" not in constraint_names(connection, SCHEMA, TABLE) | index_names(connection, SCHEMA, TABLE)
+    assert "widgets_code_key" not in constraint_names(connection, SCHEMA, TABLE) | index_names(
+        connection, SCHEMA, TABLE
+    )
 
 
 def test_removing_db_index_from_a_field_really_drops_it(widget_state):
-    slug_indexes = {name for name in index_names(connection, SCHEMA, TABLE) if "slug" in name and name.endswith("_like")}
+    slug_indexes = {
+        name for name in index_names(connection, SCHEMA, TABLE) if "slug" in name and name.endswith("_like")
+    }
     assert slug_indexes
     apply(widget_state, migrations.AlterField("Widget", "slug", models.CharField(max_length=20)))
     assert not slug_indexes & index_names(connection, SCHEMA, TABLE)

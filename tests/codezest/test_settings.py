@@ -50,7 +50,9 @@ def production_env(**extra: str) -> dict[str, str]:
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(50)))
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", **production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    )
     assert result.returncode == 0, result.stderr + result.stdout
 
 

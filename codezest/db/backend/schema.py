@@ -5,9 +5,18 @@ indexes by bare name, which ``DROP INDEX IF EXISTS`` quietly fails to find
 outside the search path. Index names are qualified with the table's schema here.
 """
 
+from django.db import models
 from django.db.backends.postgresql import schema
 
 from codezest.db.tables import schema_table, split_schema_table
+
+# Django emulates on_delete in Python; the database does it too, for rows other services delete.
+# RESTRICT, unlike the default NO ACTION, refuses at once rather than at commit.
+DATABASE_ON_DELETE = {
+    models.CASCADE: " ON DELETE CASCADE",
+    models.SET_NULL: " ON DELETE SET NULL",
+    models.PROTECT: " ON DELETE RESTRICT",
+}
 
 
 class DatabaseSchemaEditor(schema.DatabaseSchemaEditor):
@@ -23,6 +32,12 @@ class DatabaseSchemaEditor(schema.DatabaseSchemaEditor):
         if table_schema is not None:
             self.execute(self.sql_create_schema % {"schema": self.quote_name(table_schema)})
         super().create_model(model)
+
+    def _create_fk_sql(self, model, field, suffix):
+        statement = super()._create_fk_sql(model, field, suffix)
+        action = DATABASE_ON_DELETE.get(field.remote_field.on_delete, "")
+        statement.parts["deferrable"] = action + statement.parts["deferrable"]
+        return statement
 
     def _delete_index_sql(self, model, name, sql=None, concurrently=False):
         return super()._delete_index_sql(model, self._index_in_table_schema(model, name), sql, concurrently)

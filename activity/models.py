@@ -1,0 +1,49 @@
+from django.contrib.postgres.indexes import BrinIndex
+from django.db import models
+
+from codezest.db.models import UUIDModel, created_at_field, not_blank_check, user_relation
+from codezest.db.tables import schema_table
+
+SCHEMA = "activity"
+
+
+class UserActivity(UUIDModel):
+    user = user_relation(related_name="activities")
+    type = models.CharField(max_length=50, help_text='e.g. "module_started", "assignment_submitted".')
+    description = models.TextField(blank=True)
+    metadata = models.JSONField(default=dict, db_default={}, blank=True)
+    created_at = created_at_field()
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "user_activities")
+        verbose_name = "user activity"
+        verbose_name_plural = "user activities"
+        ordering = ["-created_at"]
+        constraints = [not_blank_check("type", name="user_activities_type_not_blank")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="activities_user_newest_idx")]
+
+    def __str__(self):
+        return f"{self.type} by {self.user}"
+
+
+class AnalyticsEvent(UUIDModel):
+    """Append-only, and the largest table."""
+
+    event_name = models.CharField(max_length=100)
+    user = user_relation(related_name="analytics_events", on_delete=models.SET_NULL, null=True)
+    properties = models.JSONField(default=dict, db_default={}, blank=True)
+    created_at = created_at_field()
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "analytics_events")
+        verbose_name = "analytics event"
+        verbose_name_plural = "analytics events"
+        ordering = ["-created_at"]
+        constraints = [not_blank_check("event_name", name="analytics_events_name_not_blank")]
+        indexes = [
+            models.Index(fields=["event_name"], name="analytics_events_name_idx"),
+            BrinIndex(fields=["created_at"], name="analytics_events_time_brin"),
+        ]
+
+    def __str__(self):
+        return f"{self.event_name} at {self.created_at:%Y-%m-%d %H:%M}"

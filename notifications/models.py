@@ -1,0 +1,112 @@
+from django.db import models
+
+from codezest.db.models import (
+    TimestampedModel,
+    UUIDModel,
+    choices_check,
+    created_at_field,
+    not_blank_check,
+    user_relation,
+)
+from codezest.db.tables import schema_table
+
+SCHEMA = "notifications"
+
+
+class NotificationPriority(models.TextChoices):
+    LOW = "LOW", "Low"
+    MEDIUM = "MEDIUM", "Medium"
+    HIGH = "HIGH", "High"
+    URGENT = "URGENT", "Urgent"
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "PENDING", "Pending"
+    SENT = "SENT", "Sent"
+    FAILED = "FAILED", "Failed"
+    BOUNCED = "BOUNCED", "Bounced"
+
+
+class Notification(UUIDModel):
+    user = user_relation(related_name="notifications")
+    type = models.CharField(max_length=50, help_text='e.g. "quiz_completed", "payment_success".')
+    title = models.CharField(max_length=200)
+    message = models.TextField(blank=True)
+    priority = models.CharField(
+        max_length=10,
+        choices=NotificationPriority,
+        default=NotificationPriority.MEDIUM,
+        db_default=NotificationPriority.MEDIUM,
+    )
+    read = models.BooleanField(default=False, db_default=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    metadata = models.JSONField(default=dict, db_default={}, blank=True)
+    created_at = created_at_field()
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "notifications")
+        verbose_name = "notification"
+        verbose_name_plural = "notifications"
+        ordering = ["-created_at"]
+        constraints = [
+            choices_check("priority", NotificationPriority, name="notifications_priority_valid"),
+            not_blank_check("type", name="notifications_type_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(read=False) | models.Q(read_at__isnull=False), name="notifications_read_has_time"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notifications_user_newest_idx"),
+            models.Index(
+                fields=["user", "-created_at"], condition=models.Q(read=False), name="notifications_unread_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class NotificationPreference(TimestampedModel):
+    user = user_relation(related_name="notification_preference", one_to_one=True)
+    email = models.BooleanField(default=True, db_default=True)
+    push = models.BooleanField(default=True, db_default=True)
+    sms = models.BooleanField("SMS", default=False, db_default=False)
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "notification_preferences")
+        verbose_name = "notification preference"
+        verbose_name_plural = "notification preferences"
+        ordering = ["user_id"]
+
+    def __str__(self):
+        return f"Notification preferences of {self.user}"
+
+
+class EmailLog(UUIDModel):
+    to_address = models.EmailField("to")
+    from_address = models.EmailField("from", default="noreply@codezest.com", db_default="noreply@codezest.com")
+    subject = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=EmailStatus, default=EmailStatus.PENDING, db_default=EmailStatus.PENDING
+    )
+    provider = models.CharField(max_length=50, blank=True, help_text='e.g. "sendgrid", "ses".')
+    provider_message_id = models.CharField(max_length=255, blank=True)
+    created_at = created_at_field()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "email_logs")
+        verbose_name = "email log"
+        verbose_name_plural = "email logs"
+        ordering = ["-created_at"]
+        constraints = [choices_check("status", EmailStatus, name="email_logs_status_valid")]
+        indexes = [
+            models.Index(fields=["to_address"], name="email_logs_to_address_idx"),
+            models.Index(fields=["status"], name="email_logs_status_idx"),
+            models.Index(fields=["-created_at"], name="email_logs_created_at_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} to {self.to_address}"
