@@ -118,3 +118,40 @@ def test_flush_empties_app_schema_tables():
     call_command("flush", "--no-input", verbosity=0)
     assert fetch(connection, "SELECT count(*) FROM auth.users") == [(0,)]
     assert fetch(connection, "SELECT count(*) FROM auth.users_groups") == [(0,)]
+
+
+def foreign_key_definitions(schema: str, table: str) -> list[str]:
+    return [
+        definition
+        for (definition,) in fetch(
+            connection,
+            "SELECT pg_get_constraintdef(con.oid) FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE con.contype = 'f' AND n.nspname = %s "
+            "AND c.relname = %s",
+            [schema, table],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("on_delete", "action"),
+    [
+        (models.CASCADE, "ON DELETE CASCADE"),
+        (models.SET_NULL, "ON DELETE SET NULL"),
+        (models.PROTECT, "ON DELETE RESTRICT"),
+    ],
+)
+def test_an_added_foreign_key_carries_its_on_delete_and_can_be_removed(widget_state, on_delete, action):
+    state = apply(
+        widget_state,
+        migrations.CreateModel(
+            "Part",
+            [("id", models.BigAutoField(primary_key=True))],
+            options={"db_table": schema_table(SCHEMA, "parts")},
+        ),
+        migrations.AddField("Part", "widget", models.ForeignKey("scratch.Widget", on_delete=on_delete, null=True)),
+    )
+    (definition,) = foreign_key_definitions(SCHEMA, "parts")
+    assert action in definition
+    apply(state, migrations.RemoveField("Part", "widget"))
+    assert foreign_key_definitions(SCHEMA, "parts") == []

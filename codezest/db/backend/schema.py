@@ -6,6 +6,7 @@ outside the search path. Index names are qualified with the table's schema here.
 """
 
 from django.db import models
+from django.db.backends.ddl_references import Statement, Table
 from django.db.backends.postgresql import schema
 
 from codezest.db.tables import schema_table, split_schema_table
@@ -21,6 +22,10 @@ DATABASE_ON_DELETE = {
 
 class DatabaseSchemaEditor(schema.DatabaseSchemaEditor):
     sql_create_schema = "CREATE SCHEMA IF NOT EXISTS %(schema)s"
+    # Every foreign key, of a new table or an added column, goes through _create_fk_sql.
+    sql_create_column_inline_fk = None
+    # SET CONSTRAINTS finds a constraint through the search path: name its schema.
+    sql_delete_fk = "SET CONSTRAINTS %(namespace)s%(name)s IMMEDIATE; ALTER TABLE %(table)s DROP CONSTRAINT %(name)s"
 
     def _index_in_table_schema(self, model, name):
         table_schema, _ = split_schema_table(model._meta.db_table)
@@ -38,6 +43,15 @@ class DatabaseSchemaEditor(schema.DatabaseSchemaEditor):
         action = DATABASE_ON_DELETE.get(field.remote_field.on_delete, "")
         statement.parts["deferrable"] = action + statement.parts["deferrable"]
         return statement
+
+    def _delete_fk_sql(self, model, name):
+        table_schema, _ = split_schema_table(model._meta.db_table)
+        return Statement(
+            self.sql_delete_fk,
+            table=Table(model._meta.db_table, self.quote_name),
+            name=self.quote_name(name),
+            namespace=f"{self.quote_name(table_schema)}." if table_schema else "",
+        )
 
     def _delete_index_sql(self, model, name, sql=None, concurrently=False):
         return super()._delete_index_sql(model, self._index_in_table_schema(model, name), sql, concurrently)
