@@ -34,7 +34,7 @@ class User(SoftDeleteModel, TimestampedModel, AbstractBaseUser, PermissionsMixin
     Role = Role
 
     email = models.EmailField("email address", max_length=254)
-    name = models.CharField(max_length=150, blank=True)
+    name = models.CharField(max_length=150, blank=True, db_default="")
     role = models.CharField(max_length=20, choices=Role, default=Role.STUDENT, db_default=Role.STUDENT)
     email_verified = models.BooleanField(default=False, db_default=False)
     is_active = models.BooleanField(default=True, db_default=True)
@@ -105,13 +105,13 @@ PREFERENCE_THEMES = ("light", "dark", "system")
 
 class UserProfile(TimestampedModel):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    bio = models.TextField(blank=True)
-    avatar = models.URLField(max_length=500, blank=True)
-    location = models.CharField(max_length=120, blank=True)
-    website = models.URLField(max_length=500, blank=True)
-    github_url = models.URLField("GitHub URL", max_length=500, blank=True)
-    linkedin_url = models.URLField("LinkedIn URL", max_length=500, blank=True)
-    twitter_url = models.URLField("Twitter URL", max_length=500, blank=True)
+    bio = models.TextField(blank=True, db_default="")
+    avatar = models.URLField(max_length=500, blank=True, db_default="")
+    location = models.CharField(max_length=120, blank=True, db_default="")
+    website = models.URLField(max_length=500, blank=True, db_default="")
+    github_url = models.URLField("GitHub URL", max_length=500, blank=True, db_default="")
+    linkedin_url = models.URLField("LinkedIn URL", max_length=500, blank=True, db_default="")
+    twitter_url = models.URLField("Twitter URL", max_length=500, blank=True, db_default="")
     preferences = models.JSONField(
         default=dict,
         db_default={},
@@ -194,7 +194,7 @@ class Session(IssuedToken):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sessions")
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
-    user_agent = models.TextField(blank=True)
+    user_agent = models.TextField(blank=True, db_default="")
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(IssuedToken.Meta):
@@ -222,8 +222,8 @@ class OAuthAccount(TimestampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oauth_accounts")
     provider = models.CharField(max_length=20, choices=Provider)
     provider_account_id = models.CharField("provider's account id", max_length=255)
-    access_token = models.TextField(blank=True)
-    refresh_token = models.TextField(blank=True)
+    access_token = models.TextField(blank=True, db_default="")
+    refresh_token = models.TextField(blank=True, db_default="")
     expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

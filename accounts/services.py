@@ -10,7 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import INSTRUCTORS_GROUP, EmailVerification, IssuedToken, PasswordReset, Session, User
+from activity.services import activity_record
+from notifications.services import notification_preference_create
+from payments.services import subscription_create_free
+
+from .models import INSTRUCTORS_GROUP, EmailVerification, IssuedToken, PasswordReset, Session, User, UserProfile
 from .tokens import new_token, token_digest
 
 
@@ -40,7 +44,10 @@ def user_create(
     email_verified: bool = False,
     is_active: bool = True,
 ) -> User:
-    """Create a user; ``password=None`` makes an OAuth-only user with an unusable password."""
+    """Sign a user up: the user, their profile, notification preferences and a FREE subscription.
+
+    ``password=None`` makes an OAuth-only user with an unusable password.
+    """
     user = User(email=email, name=name, role=role, email_verified=email_verified, is_active=is_active)
     if password is not None:
         password_validation.validate_password(password, user)
@@ -48,6 +55,10 @@ def user_create(
     user.full_clean()
     user.save()
     _sync_instructors_group(user)
+    UserProfile.objects.create(user=user)
+    notification_preference_create(user=user)
+    subscription_create_free(user=user)
+    activity_record(user=user, type="signed_up", description="Joined CodeZest")
     return user
 
 

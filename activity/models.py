@@ -10,7 +10,7 @@ SCHEMA = "activity"
 class UserActivity(UUIDModel):
     user = user_relation(related_name="activities")
     type = models.CharField(max_length=50, help_text='e.g. "module_started", "assignment_submitted".')
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, db_default="")
     metadata = models.JSONField(default=dict, db_default={}, blank=True)
     created_at = created_at_field()
 

@@ -31,7 +31,7 @@ class Notification(UUIDModel):
     user = user_relation(related_name="notifications")
     type = models.CharField(max_length=50, help_text='e.g. "quiz_completed", "payment_success".')
     title = models.CharField(max_length=200)
-    message = models.TextField(blank=True)
+    message = models.TextField(blank=True, db_default="")
     priority = models.CharField(
         max_length=10,
         choices=NotificationPriority,
@@ -86,12 +86,13 @@ class EmailLog(UUIDModel):
     to_address = models.EmailField("to")
     from_address = models.EmailField("from", default="noreply@codezest.com", db_default="noreply@codezest.com")
     subject = models.CharField(max_length=255)
-    body = models.TextField(blank=True)
+    body = models.TextField(blank=True, db_default="")
     status = models.CharField(
         max_length=10, choices=EmailStatus, default=EmailStatus.PENDING, db_default=EmailStatus.PENDING
     )
-    provider = models.CharField(max_length=50, blank=True, help_text='e.g. "sendgrid", "ses".')
-    provider_message_id = models.CharField(max_length=255, blank=True)
+    provider = models.CharField(max_length=50, blank=True, db_default="", help_text='e.g. "sendgrid", "ses".')
+    provider_message_id = models.CharField(max_length=255, blank=True, db_default="")
+    error = models.TextField(blank=True, db_default="", help_text="Why sending failed (an addition to the seed).")
     created_at = created_at_field()
     sent_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)

@@ -109,8 +109,8 @@ class Transaction(UUIDModel):
     )
     stripe_payment_intent_id = stripe_id_field("Stripe payment intent id")
     stripe_charge_id = stripe_id_field("Stripe charge id")
-    payment_method = models.CharField(max_length=50, blank=True, help_text='e.g. "card", "paypal".')
-    description = models.TextField(blank=True)
+    payment_method = models.CharField(max_length=50, blank=True, db_default="", help_text='e.g. "card", "paypal".')
+    description = models.TextField(blank=True, db_default="")
     created_at = created_at_field()
     paid_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True)
@@ -144,7 +144,7 @@ class Invoice(UUIDModel):
         max_length=20, choices=InvoiceStatus, default=InvoiceStatus.DRAFT, db_default=InvoiceStatus.DRAFT
     )
     stripe_invoice_id = stripe_id_field("Stripe invoice id")
-    invoice_url = models.URLField("invoice PDF URL", max_length=1000, blank=True)
+    invoice_url = models.URLField("invoice PDF URL", max_length=1000, blank=True, db_default="")
     issued_at = models.DateTimeField(null=True, blank=True)
     due_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
@@ -177,11 +177,13 @@ class PaymentMethod(TimestampedModel):
     user = user_relation(related_name="payment_methods")
     type = models.CharField(max_length=20, choices=PaymentMethodType)
     stripe_payment_method_id = stripe_id_field("Stripe payment method id")
-    last4 = models.CharField("last 4 digits", max_length=4, blank=True, help_text="Cards only; empty otherwise.")
-    brand = models.CharField(max_length=30, blank=True, help_text='e.g. "visa".')
+    last4 = models.CharField(
+        "last 4 digits", max_length=4, blank=True, db_default="", help_text="Cards only; empty otherwise."
+    )
+    brand = models.CharField(max_length=30, blank=True, db_default="", help_text='e.g. "visa".')
     expiry_month = models.SmallIntegerField(null=True, blank=True)
     expiry_year = models.SmallIntegerField(null=True, blank=True)
-    paypal_email = models.EmailField("PayPal email", blank=True)
+    paypal_email = models.EmailField("PayPal email", blank=True, db_default="")
     is_default = models.BooleanField(default=False, db_default=False)
 
     class Meta:

@@ -23,7 +23,7 @@ from learning.models import (
     QuizAnalysis,
     SubmissionStatus,
 )
-from notifications.models import Notification, NotificationPreference
+from notifications.models import Notification
 from payments.models import (
     Invoice,
     InvoiceStatus,
@@ -58,12 +58,10 @@ def count(table: str, user: User) -> int:
 
 def test_sign_up_to_pro_upgrade():
     now = timezone.now()
-    # 1. sign-up
+    # 1. sign-up makes the user's profile, preferences and FREE subscription, and records the activity
     student = user_create(email="ada@example.com", password="correct-horse-battery-9", name="Ada")
-    UserProfile.objects.create(user=student, preferences={"theme": "dark"})
-    NotificationPreference.objects.create(user=student)
-    subscription = Subscription.objects.create(user=student, started_at=now)
-    leave_a_trace(student, "signed_up", "Welcome to CodeZest")
+    UserProfile.objects.filter(user=student).update(preferences={"theme": "dark"})
+    subscription = Subscription.objects.get(user=student, plan=SubscriptionPlan.FREE)
 
     # 2. enroll in a language
     module = ModuleFactory(language__name="Python", language__slug="python")
@@ -168,5 +166,5 @@ def test_sign_up_to_pro_upgrade():
         "WHERE s.user_id = %s",
         [student.pk],
     ) == [("PAID", 1900)]
-    assert count("activity.user_activities", student) == 7
-    assert count("notifications.notifications", student) == 7
+    assert count("activity.user_activities", student) == 7  # sign-up's and six steps'
+    assert count("notifications.notifications", student) == 6

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.UUIDField(db_default=django.contrib.postgres.functions.RandomUUID(), default=uuid6.uuid7, editable=False, primary_key=True, serialize=False)),
                 ('type', models.CharField(help_text='e.g. "module_started", "assignment_submitted".', max_length=50)),
-                ('description', models.TextField(blank=True)),
+                ('description', models.TextField(blank=True, db_default='')),
                 ('metadata', models.JSONField(blank=True, db_default={}, default=dict)),
                 ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), default=django.utils.timezone.now, editable=False, verbose_name='created at')),
                 ('user', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='activities', to=settings.AUTH_USER_MODEL)),

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "learning",
     "payments",
@@ -85,6 +87,29 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_TOKEN_TTL = timedelta(days=env.int("SESSION_TOKEN_TTL_DAYS", default=30))
 PASSWORD_RESET_TTL = timedelta(hours=env.int("PASSWORD_RESET_TTL_HOURS", default=1))
 EMAIL_VERIFICATION_TTL = timedelta(days=env.int("EMAIL_VERIFICATION_TTL_DAYS", default=2))
+
+# Background work (analyses, e-mail) runs through Django's Tasks framework, stored in the database
+# and run by `manage.py db_worker`; tests run tasks immediately.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+
+EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_PROVIDER_NAME = env.str("EMAIL_PROVIDER_NAME", default="smtp")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@codezest.com")
+
+# The analysis engine (learning.analysis): which analyzers run, and the thresholds they use.
+ASSIGNMENT_ANALYZERS = env.list(
+    "ASSIGNMENT_ANALYZERS",
+    default=["learning.analysis.llm.LLMAssignmentAnalyzer", "learning.analysis.static.StaticPythonAnalyzer"],
+)
+ASSIGNMENT_PASS_MARK = env.int("ASSIGNMENT_PASS_MARK", default=60)  # overall score, 0-100
+QUIZ_STRONG_TOPIC_PERCENT = env.int("QUIZ_STRONG_TOPIC_PERCENT", default=80)
+QUIZ_WEAK_TOPIC_PERCENT = env.int("QUIZ_WEAK_TOPIC_PERCENT", default=60)
+QUIZ_SLOW_SECONDS_PER_QUESTION = env.int("QUIZ_SLOW_SECONDS_PER_QUESTION", default=90)
+# An OpenAI-compatible chat-completions API; the LLM analyzer is skipped unless both are set.
+LLM_API_BASE_URL = env.str("LLM_API_BASE_URL", default="")
+LLM_API_KEY = env.str("LLM_API_KEY", default="")
+LLM_MODEL = env.str("LLM_MODEL", default="gpt-4o-mini")
+LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=30.0)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -14,7 +14,9 @@ class Analysis(TimestampedModel):
     analysis_type = models.CharField(
         max_length=10, choices=AnalysisType, default=AnalysisType.AI, db_default=AnalysisType.AI
     )
-    ai_model = models.CharField("AI model", max_length=100, blank=True, help_text='e.g. "gpt-4", "claude-3".')
+    ai_model = models.CharField(
+        "AI model", max_length=100, blank=True, db_default="", help_text='e.g. "gpt-4", "claude-3".'
+    )
 
     class Meta:
         abstract = True
@@ -43,8 +45,8 @@ class AssignmentAnalysis(Analysis):
         validators=[validate_code_quality],
         help_text='{"readability": 0-10, "efficiency": 0-10, "best_practices": 0-10}',
     )
-    detailed_feedback = models.TextField(blank=True)
-    ai_prompt = models.TextField("AI prompt", blank=True)
+    detailed_feedback = models.TextField(blank=True, db_default="")
+    ai_prompt = models.TextField("AI prompt", blank=True, db_default="")
     analyzed_by = user_relation(related_name="reviewed_assignment_analyses", on_delete=models.SET_NULL, null=True)
 
     class Meta(Analysis.Meta):
@@ -74,9 +76,11 @@ class QuizAnalysis(Analysis):
     strong_topics = text_list_field()
     weak_topics = text_list_field()
     recommendations = text_list_field()
-    insights = models.TextField(blank=True)
+    insights = models.TextField(blank=True, db_default="")
     avg_time_per_question = models.FloatField("average seconds per question", null=True, blank=True)
-    time_management = models.CharField(max_length=50, blank=True, help_text='e.g. "Good", "Needs improvement".')
+    time_management = models.CharField(
+        max_length=50, blank=True, db_default="", help_text='e.g. "Good", "Needs improvement".'
+    )
     analyzed_by = user_relation(related_name="reviewed_quiz_analyses", on_delete=models.SET_NULL, null=True)
 
     class Meta(Analysis.Meta):

@@ -24,8 +24,8 @@ class ContentModel(SoftDeleteModel, TimestampedModel):
 class ProgrammingLanguage(ContentModel):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
-    description = models.TextField(blank=True)
-    icon = models.CharField(max_length=500, blank=True, help_text="An image URL or an emoji.")
+    description = models.TextField(blank=True, db_default="")
+    icon = models.CharField(max_length=500, blank=True, db_default="", help_text="An image URL or an emoji.")
     difficulty = models.CharField(
         max_length=20, choices=Difficulty, default=Difficulty.BEGINNER, db_default=Difficulty.BEGINNER
     )
@@ -53,8 +53,8 @@ class Module(ContentModel):
     language = models.ForeignKey(ProgrammingLanguage, on_delete=models.CASCADE, related_name="modules")
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
-    description = models.TextField(blank=True)
-    syllabus = models.TextField(blank=True)
+    description = models.TextField(blank=True, db_default="")
+    syllabus = models.TextField(blank=True, db_default="")
     order = models.IntegerField(default=0, db_default=0)
 
     class Meta:
@@ -80,7 +80,7 @@ class Material(ContentModel):
     title = models.CharField(max_length=200)
     type = models.CharField(max_length=20, choices=MaterialType)
     content = models.TextField(
-        blank=True, help_text="A URL for a video, markdown for an article, code for a code example."
+        blank=True, db_default="", help_text="A URL for a video, markdown for an article, code for a code example."
     )
     duration = models.IntegerField(null=True, blank=True, help_text="Minutes.")
     order = models.IntegerField(default=0, db_default=0)
@@ -107,11 +107,11 @@ class Material(ContentModel):
 class Assignment(ContentModel):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="assignments")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, db_default="")
     difficulty = models.CharField(
         max_length=20, choices=Difficulty, default=Difficulty.BEGINNER, db_default=Difficulty.BEGINNER
     )
-    starter_code = models.TextField(blank=True)
+    starter_code = models.TextField(blank=True, db_default="")
     test_cases = models.JSONField(
         default=list,
         db_default=[],
@@ -144,7 +144,7 @@ class Assignment(ContentModel):
 class MCQQuiz(ContentModel):
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="quizzes")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, db_default="")
     passing_score = models.SmallIntegerField(default=70, db_default=70, help_text="Percent, 0 to 100.")
     time_limit = models.IntegerField(null=True, blank=True, help_text="Minutes; empty for no limit.")
 
@@ -165,8 +165,10 @@ class MCQQuiz(ContentModel):
 class MCQQuestion(ContentModel):
     quiz = models.ForeignKey(MCQQuiz, on_delete=models.CASCADE, related_name="questions")
     question = models.TextField()
-    explanation = models.TextField(blank=True, help_text="Shown after answering.")
-    topic = models.CharField(max_length=100, blank=True, help_text="Groups questions in a quiz analysis.")
+    explanation = models.TextField(blank=True, db_default="", help_text="Shown after answering.")
+    topic = models.CharField(
+        max_length=100, blank=True, db_default="", help_text="Groups questions in a quiz analysis."
+    )
     order = models.IntegerField(default=0, db_default=0)
     points = models.IntegerField(default=1, db_default=1)
 

@@ -103,7 +103,7 @@ class AssignmentSubmission(UUIDModel):
         max_length=20, choices=SubmissionStatus, default=SubmissionStatus.PENDING, db_default=SubmissionStatus.PENDING
     )
     score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    feedback = models.TextField(blank=True)
+    feedback = models.TextField(blank=True, db_default="")
     submitted_at = now_field("submitted at")
     graded_at = models.DateTimeField(null=True, blank=True)
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import EmailVerification, OAuthAccount, PasswordReset, Session, User, UserProfile
 from accounts.tokens import new_token
+from tests.factories import SignUpRowFactory
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -25,7 +26,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user_create(**kwargs)
 
 
-class UserProfileFactory(factory.django.DjangoModelFactory):
+class UserProfileFactory(SignUpRowFactory):
     user = factory.SubFactory(UserFactory)
     bio = factory.Faker("sentence")
     location = factory.Faker("city")

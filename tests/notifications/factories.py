@@ -2,6 +2,7 @@ import factory
 
 from notifications.models import EmailLog, Notification, NotificationPreference
 from tests.accounts.factories import UserFactory
+from tests.factories import SignUpRowFactory
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):
@@ -14,7 +15,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
         model = Notification
 
 
-class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+class NotificationPreferenceFactory(SignUpRowFactory):
     user = factory.SubFactory(UserFactory)
 
     class Meta:

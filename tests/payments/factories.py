@@ -3,9 +3,10 @@ from django.utils import timezone
 
 from payments.models import Invoice, InvoiceStatus, PaymentMethod, PaymentMethodType, Subscription, Transaction
 from tests.accounts.factories import UserFactory
+from tests.factories import SignUpRowFactory
 
 
-class SubscriptionFactory(factory.django.DjangoModelFactory):
+class SubscriptionFactory(SignUpRowFactory):
     user = factory.SubFactory(UserFactory)
     started_at = factory.LazyFunction(timezone.now)
 

@@ -1,0 +1,88 @@
+"""Writes of the notifications context: preferences, in-app notifications and e-mail."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from accounts.models import User
+
+from .models import EmailLog, EmailStatus, Notification, NotificationPreference, NotificationPriority
+
+
+def notification_preference_create(*, user: User) -> NotificationPreference:
+    preference = NotificationPreference(user=user)
+    preference.full_clean(validate_unique=False)  # new user: nothing to clash with
+    preference.save()
+    return preference
+
+
+@transaction.atomic
+def notification_notify(
+    *,
+    user: User,
+    type: str,
+    title: str,
+    message: str = "",
+    priority: str = NotificationPriority.MEDIUM,
+    metadata: dict | None = None,
+) -> Notification | None:
+    """Notify a user as their preferences allow: in the app (push) and by e-mail.
+
+    The e-mail is sent after the transaction commits, so a mail failure never loses the notification.
+    """
+    preference = NotificationPreference.objects.filter(user=user).first()
+    notification = None
+    if preference is None or preference.push:
+        notification = Notification(
+            user=user, type=type, title=title, message=message, priority=priority, metadata=metadata or {}
+        )
+        notification.full_clean()
+        notification.save()
+    if preference is None or preference.email:
+        email_queue(to_address=user.email, subject=title, body=message or title)
+    return notification
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if not notification.read:
+        notification.read, notification.read_at = True, timezone.now()
+        notification.save(update_fields=["read", "read_at"])
+    return notification
+
+
+def email_queue(*, to_address: str, subject: str, body: str) -> EmailLog:
+    """Record an e-mail as PENDING and send it in the background once the transaction commits."""
+    log = EmailLog(
+        to_address=to_address,
+        from_address=settings.DEFAULT_FROM_EMAIL,
+        subject=subject[:255],
+        body=body,
+        provider=settings.EMAIL_PROVIDER_NAME,
+    )
+    log.full_clean()
+    log.save()
+    transaction.on_commit(lambda: email_send_task.enqueue(str(log.pk)))
+    return log
+
+
+@task()
+def email_send_task(email_log_id: str) -> str:
+    return email_send(email_log=EmailLog.objects.get(pk=email_log_id)).status
+
+
+def email_send(*, email_log: EmailLog) -> EmailLog:
+    """Send a PENDING e-mail through Django's backend; the log says SENT or FAILED with the error."""
+    if email_log.status != EmailStatus.PENDING:
+        return email_log
+    try:
+        send_mail(email_log.subject, email_log.body, email_log.from_address, [email_log.to_address])
+    except Exception as error:  # any transport failure is recorded, not raised
+        email_log.status, email_log.failed_at, email_log.error = EmailStatus.FAILED, timezone.now(), str(error)
+        email_log.save(update_fields=["status", "failed_at", "error"])
+    else:
+        email_log.status, email_log.sent_at = EmailStatus.SENT, timezone.now()
+        email_log.save(update_fields=["status", "sent_at"])
+    return email_log
