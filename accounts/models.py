@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from codezest.db.models import (
+    FieldCheckConstraint,
     SoftDeleteModel,
     TimestampedModel,
     UUIDModel,
@@ -65,7 +66,8 @@ class User(SoftDeleteModel, TimestampedModel, AbstractBaseUser, PermissionsMixin
             ),
             not_blank_check("email", name="users_email_not_blank"),
             choices_check("role", Role, name="users_role_valid"),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                field="role",
                 condition=(
                     models.Q(role=Role.ADMIN, is_staff=True, is_superuser=True)
                     | models.Q(role=Role.INSTRUCTOR, is_staff=True, is_superuser=False)

@@ -3,7 +3,15 @@
 from django.db import models
 from django.db.models.functions import Coalesce
 
-from codezest.db.models import TimestampedModel, UUIDModel, choices_check, created_at_field, range_check, user_relation
+from codezest.db.models import (
+    FieldCheckConstraint,
+    TimestampedModel,
+    UUIDModel,
+    choices_check,
+    created_at_field,
+    range_check,
+    user_relation,
+)
 from codezest.db.tables import schema_table
 
 SCHEMA = "payments"
@@ -49,8 +57,13 @@ def currency_field() -> models.CharField:
     return models.CharField(max_length=3, default="usd", db_default="usd", help_text="ISO 4217 code, lowercase.")
 
 
-def currency_check(*, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=models.Q(currency__regex=CURRENCY_PATTERN), name=name)
+def currency_check(*, name: str) -> FieldCheckConstraint:
+    return FieldCheckConstraint(
+        field="currency",
+        condition=models.Q(currency__regex=CURRENCY_PATTERN),
+        name=name,
+        violation_error_message="Use a 3-letter lowercase ISO 4217 code, such as usd.",
+    )
 
 
 def stripe_id_field(verbose_name: str) -> models.CharField:
@@ -157,7 +170,8 @@ class Invoice(UUIDModel):
         constraints = [
             range_check("amount", minimum=0, name="invoices_amount_not_negative"),
             range_check("tax", minimum=0, name="invoices_tax_not_negative"),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                field="total",
                 condition=models.Q(total=models.F("amount") + Coalesce(models.F("tax"), 0)),
                 name="invoices_total_is_amount_plus_tax",
                 violation_error_message="The total must equal the amount plus tax.",
@@ -193,8 +207,11 @@ class PaymentMethod(TimestampedModel):
         ordering = ["-is_default", "-created_at"]
         constraints = [
             choices_check("type", PaymentMethodType, name="payment_methods_type_valid"),
-            models.CheckConstraint(
-                condition=models.Q(last4="") | models.Q(last4__regex=r"^[0-9]{4}$"), name="payment_methods_last4_digits"
+            FieldCheckConstraint(
+                field="last4",
+                condition=models.Q(last4="") | models.Q(last4__regex=r"^[0-9]{4}$"),
+                name="payment_methods_last4_digits",
+                violation_error_message="Exactly the last four digits, or empty.",
             ),
             range_check("expiry_month", minimum=1, maximum=12, name="payment_methods_expiry_month_range"),
             range_check("expiry_year", minimum=2000, maximum=2200, name="payment_methods_expiry_year_range"),

@@ -1,3 +1,4 @@
+import codezest.db.models
 import django.contrib.postgres.functions
 import django.db.models.deletion
 import django.db.models.functions.datetime
@@ -161,15 +162,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('email', ''), _negated=True), name='users_email_not_blank'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('email', ''), _negated=True), field='email', name='users_email_not_blank', violation_error_message='This field is required.'),
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['ADMIN', 'INSTRUCTOR', 'STUDENT'])), name='users_role_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('role__in', ['ADMIN', 'INSTRUCTOR', 'STUDENT'])), field='role', name='users_role_valid', violation_error_message='Choose one of: ADMIN, INSTRUCTOR, STUDENT.'),
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('is_staff', True), ('is_superuser', True), ('role', 'ADMIN')), models.Q(('is_staff', True), ('is_superuser', False), ('role', 'INSTRUCTOR')), models.Q(('is_staff', False), ('is_superuser', False), ('role', 'STUDENT')), _connector='OR'), name='users_role_matches_admin_flags', violation_error_message='Staff and superuser status must follow the role.'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(models.Q(('is_staff', True), ('is_superuser', True), ('role', 'ADMIN')), models.Q(('is_staff', True), ('is_superuser', False), ('role', 'INSTRUCTOR')), models.Q(('is_staff', False), ('is_superuser', False), ('role', 'STUDENT')), _connector='OR'), field='role', name='users_role_matches_admin_flags', violation_error_message='Staff and superuser status must follow the role.'),
         ),
         migrations.AddConstraint(
             model_name='emailverification',
@@ -185,7 +186,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='oauthaccount',
-            constraint=models.CheckConstraint(condition=models.Q(('provider__in', ['google', 'github', 'linkedin'])), name='oauth_accounts_provider_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('provider__in', ['google', 'github', 'linkedin'])), field='provider', name='oauth_accounts_provider_valid', violation_error_message='Choose one of: google, github, linkedin.'),
         ),
         migrations.AddConstraint(
             model_name='passwordreset',

@@ -1,3 +1,4 @@
+import codezest.db.models
 import django.contrib.postgres.functions
 import django.contrib.postgres.indexes
 import django.db.models.deletion
@@ -35,7 +36,7 @@ class Migration(migrations.Migration):
                 'db_table': 'activity"."analytics_events',
                 'ordering': ['-created_at'],
                 'indexes': [models.Index(fields=['event_name'], name='analytics_events_name_idx'), django.contrib.postgres.indexes.BrinIndex(fields=['created_at'], name='analytics_events_time_brin')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('event_name', ''), _negated=True), name='analytics_events_name_not_blank')],
+                'constraints': [codezest.db.models.FieldCheckConstraint(condition=models.Q(('event_name', ''), _negated=True), field='event_name', name='analytics_events_name_not_blank', violation_error_message='This field is required.')],
             },
         ),
         migrations.CreateModel(
@@ -54,7 +55,7 @@ class Migration(migrations.Migration):
                 'db_table': 'activity"."user_activities',
                 'ordering': ['-created_at'],
                 'indexes': [models.Index(fields=['user', '-created_at'], name='activities_user_newest_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('type', ''), _negated=True), name='user_activities_type_not_blank')],
+                'constraints': [codezest.db.models.FieldCheckConstraint(condition=models.Q(('type', ''), _negated=True), field='type', name='user_activities_type_not_blank', violation_error_message='This field is required.')],
             },
         ),
     ]

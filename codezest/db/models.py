@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.functions import RandomUUID
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models.functions import Now
 from django.utils import timezone
 from uuid6 import uuid7
@@ -111,23 +112,59 @@ def not_deleted() -> models.Q:
     return models.Q(deleted_at__isnull=True)
 
 
-def choices_check(field: str, choices: type[models.TextChoices], *, name: str) -> models.CheckConstraint:
+class FieldCheckConstraint(models.CheckConstraint):
+    """A CHECK about one field: ``full_clean()`` reports its violation on that field."""
+
+    def __init__(self, *, field: str, **kwargs):
+        self.field = field
+        super().__init__(**kwargs)
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            raise ValidationError({self.field: error.error_list}) from error
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        return path, args, {**kwargs, "field": self.field}
+
+    def __eq__(self, other):
+        if isinstance(other, FieldCheckConstraint):
+            return super().__eq__(other) and self.field == other.field
+        return super().__eq__(other)
+
+
+def choices_check(field: str, choices: type[models.TextChoices], *, name: str) -> FieldCheckConstraint:
     """A named CHECK that keeps ``field`` within ``choices``, whoever writes the row."""
-    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": choices.values}), name=name)
+    return FieldCheckConstraint(
+        field=field,
+        condition=models.Q(**{f"{field}__in": choices.values}),
+        name=name,
+        violation_error_message=f"Choose one of: {', '.join(choices.values)}.",
+    )
 
 
-def range_check(field: str, *, name: str, minimum=None, maximum=None) -> models.CheckConstraint:
+def range_check(field: str, *, name: str, minimum=None, maximum=None) -> FieldCheckConstraint:
     """A named CHECK that keeps a number within bounds (NULL passes, for optional fields)."""
     condition = models.Q()
     if minimum is not None:
         condition &= models.Q(**{f"{field}__gte": minimum})
     if maximum is not None:
         condition &= models.Q(**{f"{field}__lte": maximum})
-    return models.CheckConstraint(condition=condition, name=name)
+    if maximum is None:
+        message = f"Must be at least {minimum}."
+    elif minimum is None:
+        message = f"Must be at most {maximum}."
+    else:
+        message = f"Must be from {minimum} to {maximum}."
+    return FieldCheckConstraint(field=field, condition=condition, name=name, violation_error_message=message)
 
 
-def not_blank_check(field: str, *, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=~models.Q(**{field: ""}), name=name)
+def not_blank_check(field: str, *, name: str) -> FieldCheckConstraint:
+    return FieldCheckConstraint(
+        field=field, condition=~models.Q(**{field: ""}), name=name, violation_error_message="This field is required."
+    )
 
 
 def user_relation(*, related_name: str, on_delete=models.CASCADE, null: bool = False, one_to_one: bool = False):

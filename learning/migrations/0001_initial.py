@@ -1,3 +1,4 @@
+import codezest.db.models
 import django.contrib.postgres.fields
 import django.contrib.postgres.functions
 import django.db.models.deletion
@@ -151,6 +152,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), default=django.utils.timezone.now, editable=False, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), verbose_name='updated at')),
                 ('analysis_type', models.CharField(choices=[('AI', 'AI'), ('MANUAL', 'Manual'), ('HYBRID', 'Hybrid (AI reviewed by an instructor)')], db_default='AI', default='AI', max_length=10)),
+                ('reviewed_at', models.DateTimeField(blank=True, help_text='When an instructor reviewed it (an addition to the seed).', null=True)),
                 ('ai_model', models.CharField(blank=True, db_default='', help_text='e.g. "gpt-4", "claude-3".', max_length=100, verbose_name='AI model')),
                 ('overall_score', models.SmallIntegerField(blank=True, help_text='0 to 100.', null=True)),
                 ('strengths', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, db_default=[], default=list, size=None)),
@@ -300,7 +302,7 @@ class Migration(migrations.Migration):
                 'db_table': 'learning"."programming_languages',
                 'ordering': ['name'],
                 'indexes': [models.Index(fields=['is_active'], name='languages_is_active_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('deleted_at__isnull', True)), fields=('name',), name='programming_languages_name_unique'), models.UniqueConstraint(condition=models.Q(('deleted_at__isnull', True)), fields=('slug',), name='programming_languages_slug_unique'), models.CheckConstraint(condition=models.Q(('difficulty__in', ['BEGINNER', 'INTERMEDIATE', 'ADVANCED'])), name='programming_languages_difficulty_valid'), models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='programming_languages_name_not_blank'), models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='programming_languages_slug_not_blank')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('deleted_at__isnull', True)), fields=('name',), name='programming_languages_name_unique'), models.UniqueConstraint(condition=models.Q(('deleted_at__isnull', True)), fields=('slug',), name='programming_languages_slug_unique'), codezest.db.models.FieldCheckConstraint(condition=models.Q(('difficulty__in', ['BEGINNER', 'INTERMEDIATE', 'ADVANCED'])), field='difficulty', name='programming_languages_difficulty_valid', violation_error_message='Choose one of: BEGINNER, INTERMEDIATE, ADVANCED.'), codezest.db.models.FieldCheckConstraint(condition=models.Q(('name', ''), _negated=True), field='name', name='programming_languages_name_not_blank', violation_error_message='This field is required.'), codezest.db.models.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='programming_languages_slug_not_blank', violation_error_message='This field is required.')],
             },
         ),
         migrations.AddField(
@@ -332,6 +334,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(db_default=django.db.models.functions.datetime.Now(), default=django.utils.timezone.now, editable=False, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), verbose_name='updated at')),
                 ('analysis_type', models.CharField(choices=[('AI', 'AI'), ('MANUAL', 'Manual'), ('HYBRID', 'Hybrid (AI reviewed by an instructor)')], db_default='AI', default='AI', max_length=10)),
+                ('reviewed_at', models.DateTimeField(blank=True, help_text='When an instructor reviewed it (an addition to the seed).', null=True)),
                 ('ai_model', models.CharField(blank=True, db_default='', help_text='e.g. "gpt-4", "claude-3".', max_length=100, verbose_name='AI model')),
                 ('performance_breakdown', models.JSONField(blank=True, db_default={}, default=dict, help_text='{"topic": percent from 0 to 100, ...}', validators=[learning.validators.validate_performance_breakdown])),
                 ('strong_topics', django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), blank=True, db_default=[], default=list, size=None)),
@@ -365,11 +368,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='assignmentsubmission',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['PENDING', 'RUNNING', 'PASSED', 'FAILED', 'ERROR'])), name='assignment_submissions_status_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('status__in', ['PENDING', 'RUNNING', 'PASSED', 'FAILED', 'ERROR'])), field='status', name='assignment_submissions_status_valid', violation_error_message='Choose one of: PENDING, RUNNING, PASSED, FAILED, ERROR.'),
         ),
         migrations.AddConstraint(
             model_name='assignmentsubmission',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 0)), name='assignment_submissions_score_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('score__gte', 0)), field='score', name='assignment_submissions_score_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddIndex(
             model_name='assignmentanalysis',
@@ -377,23 +380,23 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='assignmentanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('analysis_type__in', ['AI', 'MANUAL', 'HYBRID'])), name='assignment_analyses_type_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('analysis_type__in', ['AI', 'MANUAL', 'HYBRID'])), field='analysis_type', name='assignment_analyses_type_valid', violation_error_message='Choose one of: AI, MANUAL, HYBRID.'),
         ),
         migrations.AddConstraint(
             model_name='assignmentanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('overall_score__gte', 0), ('overall_score__lte', 100)), name='assignment_analyses_score_percent'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('overall_score__gte', 0), ('overall_score__lte', 100)), field='overall_score', name='assignment_analyses_score_percent', violation_error_message='Must be from 0 to 100.'),
         ),
         migrations.AddConstraint(
             model_name='assignmentanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('code_quality__readability__isnull', True), models.Q(('code_quality__readability__gte', 0), ('code_quality__readability__lte', 10)), _connector='OR'), name='assignment_analyses_readability_range'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('code_quality__readability__isnull', True), models.Q(('code_quality__readability__gte', 0), ('code_quality__readability__lte', 10)), _connector='OR'), field='code_quality', name='assignment_analyses_readability_range', violation_error_message='readability must be a number from 0 to 10.'),
         ),
         migrations.AddConstraint(
             model_name='assignmentanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('code_quality__efficiency__isnull', True), models.Q(('code_quality__efficiency__gte', 0), ('code_quality__efficiency__lte', 10)), _connector='OR'), name='assignment_analyses_efficiency_range'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('code_quality__efficiency__isnull', True), models.Q(('code_quality__efficiency__gte', 0), ('code_quality__efficiency__lte', 10)), _connector='OR'), field='code_quality', name='assignment_analyses_efficiency_range', violation_error_message='efficiency must be a number from 0 to 10.'),
         ),
         migrations.AddConstraint(
             model_name='assignmentanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('code_quality__best_practices__isnull', True), models.Q(('code_quality__best_practices__gte', 0), ('code_quality__best_practices__lte', 10)), _connector='OR'), name='assignment_analyses_best_practices_range'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('code_quality__best_practices__isnull', True), models.Q(('code_quality__best_practices__gte', 0), ('code_quality__best_practices__lte', 10)), _connector='OR'), field='code_quality', name='assignment_analyses_best_practices_range', violation_error_message='best_practices must be a number from 0 to 10.'),
         ),
         migrations.AddIndex(
             model_name='materialprogress',
@@ -405,15 +408,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='materialprogress',
-            constraint=models.CheckConstraint(condition=models.Q(('view_count__gte', 0)), name='material_progress_view_count_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('view_count__gte', 0)), field='view_count', name='material_progress_view_count_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddConstraint(
             model_name='materialprogress',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('completed', True), _negated=True), ('completed_at__isnull', False), _connector='OR'), name='material_progress_completed_has_time'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(models.Q(('completed', True), _negated=True), ('completed_at__isnull', False), _connector='OR'), field='completed_at', name='material_progress_completed_has_time', violation_error_message='A completed row needs its completion time.'),
         ),
         migrations.AddConstraint(
             model_name='mcqoption',
-            constraint=models.CheckConstraint(condition=models.Q(('order__gte', 0)), name='mcq_options_order_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('order__gte', 0)), field='order', name='mcq_options_order_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddConstraint(
             model_name='mcqanswer',
@@ -425,11 +428,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='mcqquestion',
-            constraint=models.CheckConstraint(condition=models.Q(('order__gte', 0)), name='mcq_questions_order_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('order__gte', 0)), field='order', name='mcq_questions_order_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddConstraint(
             model_name='mcqquestion',
-            constraint=models.CheckConstraint(condition=models.Q(('points__gte', 1)), name='mcq_questions_points_positive'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('points__gte', 1)), field='points', name='mcq_questions_points_positive', violation_error_message='Must be at least 1.'),
         ),
         migrations.AddIndex(
             model_name='mcqattempt',
@@ -437,15 +440,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='mcqattempt',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 0), ('score__lte', 100)), name='mcq_attempts_score_percent'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('score__gte', 0), ('score__lte', 100)), field='score', name='mcq_attempts_score_percent', violation_error_message='Must be from 0 to 100.'),
         ),
         migrations.AddConstraint(
             model_name='mcqquiz',
-            constraint=models.CheckConstraint(condition=models.Q(('passing_score__gte', 0), ('passing_score__lte', 100)), name='mcq_quizzes_passing_score_percent'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('passing_score__gte', 0), ('passing_score__lte', 100)), field='passing_score', name='mcq_quizzes_passing_score_percent', violation_error_message='Must be from 0 to 100.'),
         ),
         migrations.AddConstraint(
             model_name='mcqquiz',
-            constraint=models.CheckConstraint(condition=models.Q(('time_limit__gte', 1)), name='mcq_quizzes_time_limit_positive'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('time_limit__gte', 1)), field='time_limit', name='mcq_quizzes_time_limit_positive', violation_error_message='Must be at least 1.'),
         ),
         migrations.AddIndex(
             model_name='material',
@@ -457,15 +460,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='material',
-            constraint=models.CheckConstraint(condition=models.Q(('type__in', ['VIDEO', 'ARTICLE', 'CODE_EXAMPLE', 'INTERACTIVE'])), name='materials_type_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('type__in', ['VIDEO', 'ARTICLE', 'CODE_EXAMPLE', 'INTERACTIVE'])), field='type', name='materials_type_valid', violation_error_message='Choose one of: VIDEO, ARTICLE, CODE_EXAMPLE, INTERACTIVE.'),
         ),
         migrations.AddConstraint(
             model_name='material',
-            constraint=models.CheckConstraint(condition=models.Q(('duration__gte', 0)), name='materials_duration_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('duration__gte', 0)), field='duration', name='materials_duration_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddConstraint(
             model_name='material',
-            constraint=models.CheckConstraint(condition=models.Q(('order__gte', 0)), name='materials_order_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('order__gte', 0)), field='order', name='materials_order_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddIndex(
             model_name='assignment',
@@ -473,15 +476,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('difficulty__in', ['BEGINNER', 'INTERMEDIATE', 'ADVANCED'])), name='assignments_difficulty_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('difficulty__in', ['BEGINNER', 'INTERMEDIATE', 'ADVANCED'])), field='difficulty', name='assignments_difficulty_valid', violation_error_message='Choose one of: BEGINNER, INTERMEDIATE, ADVANCED.'),
         ),
         migrations.AddConstraint(
             model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('max_score__gte', 1)), name='assignments_max_score_positive'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('max_score__gte', 1)), field='max_score', name='assignments_max_score_positive', violation_error_message='Must be at least 1.'),
         ),
         migrations.AddConstraint(
             model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('time_limit__gte', 1)), name='assignments_time_limit_positive'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('time_limit__gte', 1)), field='time_limit', name='assignments_time_limit_positive', violation_error_message='Must be at least 1.'),
         ),
         migrations.AddIndex(
             model_name='moduleprogress',
@@ -493,15 +496,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='moduleprogress',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED'])), name='module_progress_status_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('status__in', ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETED'])), field='status', name='module_progress_status_valid', violation_error_message='Choose one of: NOT_STARTED, IN_PROGRESS, COMPLETED.'),
         ),
         migrations.AddConstraint(
             model_name='moduleprogress',
-            constraint=models.CheckConstraint(condition=models.Q(('progress_percent__gte', 0), ('progress_percent__lte', 100)), name='module_progress_percent_range'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('progress_percent__gte', 0), ('progress_percent__lte', 100)), field='progress_percent', name='module_progress_percent_range', violation_error_message='Must be from 0 to 100.'),
         ),
         migrations.AddConstraint(
             model_name='moduleprogress',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'COMPLETED'), _negated=True), ('completed_at__isnull', False), _connector='OR'), name='module_progress_completed_has_time'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(models.Q(('status', 'COMPLETED'), _negated=True), ('completed_at__isnull', False), _connector='OR'), field='completed_at', name='module_progress_completed_has_time', violation_error_message='A completed row needs its completion time.'),
         ),
         migrations.AddIndex(
             model_name='module',
@@ -513,11 +516,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='module',
-            constraint=models.CheckConstraint(condition=models.Q(('order__gte', 0)), name='modules_order_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('order__gte', 0)), field='order', name='modules_order_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddConstraint(
             model_name='module',
-            constraint=models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='modules_slug_not_blank'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('slug', ''), _negated=True), field='slug', name='modules_slug_not_blank', violation_error_message='This field is required.'),
         ),
         migrations.AddIndex(
             model_name='languageenrollment',
@@ -529,11 +532,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='languageenrollment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['ACTIVE', 'PAUSED', 'COMPLETED', 'DROPPED'])), name='language_enrollments_status_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('status__in', ['ACTIVE', 'PAUSED', 'COMPLETED', 'DROPPED'])), field='status', name='language_enrollments_status_valid', violation_error_message='Choose one of: ACTIVE, PAUSED, COMPLETED, DROPPED.'),
         ),
         migrations.AddConstraint(
             model_name='languageenrollment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'COMPLETED'), _negated=True), ('completed_at__isnull', False), _connector='OR'), name='language_enrollments_completed_has_time'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(models.Q(('status', 'COMPLETED'), _negated=True), ('completed_at__isnull', False), _connector='OR'), field='completed_at', name='language_enrollments_completed_has_time', violation_error_message='A completed row needs its completion time.'),
         ),
         migrations.AddIndex(
             model_name='quizanalysis',
@@ -541,10 +544,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='quizanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('analysis_type__in', ['AI', 'MANUAL', 'HYBRID'])), name='quiz_analyses_type_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('analysis_type__in', ['AI', 'MANUAL', 'HYBRID'])), field='analysis_type', name='quiz_analyses_type_valid', violation_error_message='Choose one of: AI, MANUAL, HYBRID.'),
         ),
         migrations.AddConstraint(
             model_name='quizanalysis',
-            constraint=models.CheckConstraint(condition=models.Q(('avg_time_per_question__gte', 0)), name='quiz_analyses_avg_time_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('avg_time_per_question__gte', 0)), field='avg_time_per_question', name='quiz_analyses_avg_time_not_negative', violation_error_message='Must be at least 0.'),
         ),
     ]

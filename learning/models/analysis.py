@@ -2,7 +2,14 @@
 
 from django.db import models
 
-from codezest.db.models import TimestampedModel, choices_check, range_check, text_list_field, user_relation
+from codezest.db.models import (
+    FieldCheckConstraint,
+    TimestampedModel,
+    choices_check,
+    range_check,
+    text_list_field,
+    user_relation,
+)
 from codezest.db.tables import schema_table
 from learning.validators import CODE_QUALITY_KEYS, validate_code_quality, validate_performance_breakdown
 
@@ -14,6 +21,9 @@ class Analysis(TimestampedModel):
     analysis_type = models.CharField(
         max_length=10, choices=AnalysisType, default=AnalysisType.AI, db_default=AnalysisType.AI
     )
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an instructor reviewed it (an addition to the seed)."
+    )
     ai_model = models.CharField(
         "AI model", max_length=100, blank=True, db_default="", help_text='e.g. "gpt-4", "claude-3".'
     )
@@ -23,12 +33,14 @@ class Analysis(TimestampedModel):
         ordering = ["-created_at"]
 
 
-def code_quality_in_range(key: str) -> models.CheckConstraint:
+def code_quality_in_range(key: str) -> FieldCheckConstraint:
     """The score is absent, or a JSON number from 0 to 10 (jsonb orders strings and null below numbers)."""
-    return models.CheckConstraint(
+    return FieldCheckConstraint(
+        field="code_quality",
         condition=models.Q(**{f"code_quality__{key}__isnull": True})
         | models.Q(**{f"code_quality__{key}__gte": 0, f"code_quality__{key}__lte": 10}),
         name=f"assignment_analyses_{key}_range",
+        violation_error_message=f"{key} must be a number from 0 to 10.",
     )
 
 

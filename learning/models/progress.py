@@ -3,17 +3,20 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from codezest.db.models import UUIDModel, choices_check, now_field, range_check, user_relation
+from codezest.db.models import FieldCheckConstraint, UUIDModel, choices_check, now_field, range_check, user_relation
 from codezest.db.tables import schema_table
 
 from .choices import SCHEMA, EnrollmentStatus, ProgressStatus, SubmissionStatus
 from .content import Assignment, Material, MCQOption, MCQQuestion, MCQQuiz, Module, ProgrammingLanguage
 
 
-def completed_has_time(status_field: str, completed, *, name: str) -> models.CheckConstraint:
+def completed_has_time(status_field: str, completed, *, name: str) -> FieldCheckConstraint:
     """A completed row says when it was completed."""
-    return models.CheckConstraint(
-        condition=~models.Q(**{status_field: completed}) | models.Q(completed_at__isnull=False), name=name
+    return FieldCheckConstraint(
+        field="completed_at",
+        condition=~models.Q(**{status_field: completed}) | models.Q(completed_at__isnull=False),
+        name=name,
+        violation_error_message="A completed row needs its completion time.",
     )
 
 

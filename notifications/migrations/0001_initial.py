@@ -1,3 +1,4 @@
+import codezest.db.models
 import django.contrib.postgres.functions
 import django.db.models.deletion
 import django.db.models.functions.datetime
@@ -41,7 +42,7 @@ class Migration(migrations.Migration):
                 'db_table': 'notifications"."email_logs',
                 'ordering': ['-created_at'],
                 'indexes': [models.Index(fields=['to_address'], name='email_logs_to_address_idx'), models.Index(fields=['status'], name='email_logs_status_idx'), models.Index(fields=['-created_at'], name='email_logs_created_at_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['PENDING', 'SENT', 'FAILED', 'BOUNCED'])), name='email_logs_status_valid')],
+                'constraints': [codezest.db.models.FieldCheckConstraint(condition=models.Q(('status__in', ['PENDING', 'SENT', 'FAILED', 'BOUNCED'])), field='status', name='email_logs_status_valid', violation_error_message='Choose one of: PENDING, SENT, FAILED, BOUNCED.')],
             },
         ),
         migrations.CreateModel(
@@ -82,7 +83,7 @@ class Migration(migrations.Migration):
                 'db_table': 'notifications"."notifications',
                 'ordering': ['-created_at'],
                 'indexes': [models.Index(fields=['user', '-created_at'], name='notifications_user_newest_idx'), models.Index(condition=models.Q(('read', False)), fields=['user', '-created_at'], name='notifications_unread_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('priority__in', ['LOW', 'MEDIUM', 'HIGH', 'URGENT'])), name='notifications_priority_valid'), models.CheckConstraint(condition=models.Q(('type', ''), _negated=True), name='notifications_type_not_blank'), models.CheckConstraint(condition=models.Q(('read', False), ('read_at__isnull', False), _connector='OR'), name='notifications_read_has_time')],
+                'constraints': [codezest.db.models.FieldCheckConstraint(condition=models.Q(('priority__in', ['LOW', 'MEDIUM', 'HIGH', 'URGENT'])), field='priority', name='notifications_priority_valid', violation_error_message='Choose one of: LOW, MEDIUM, HIGH, URGENT.'), codezest.db.models.FieldCheckConstraint(condition=models.Q(('type', ''), _negated=True), field='type', name='notifications_type_not_blank', violation_error_message='This field is required.'), models.CheckConstraint(condition=models.Q(('read', False), ('read_at__isnull', False), _connector='OR'), name='notifications_read_has_time')],
             },
         ),
     ]

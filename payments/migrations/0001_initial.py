@@ -1,3 +1,4 @@
+import codezest.db.models
 import django.contrib.postgres.functions
 import django.db.models.deletion
 import django.db.models.expressions
@@ -113,7 +114,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'payment methods',
                 'db_table': 'payments"."payment_methods',
                 'ordering': ['-is_default', '-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('type__in', ['CARD', 'PAYPAL', 'BANK_TRANSFER'])), name='payment_methods_type_valid'), models.CheckConstraint(condition=models.Q(('last4', ''), ('last4__regex', '^[0-9]{4}$'), _connector='OR'), name='payment_methods_last4_digits'), models.CheckConstraint(condition=models.Q(('expiry_month__gte', 1), ('expiry_month__lte', 12)), name='payment_methods_expiry_month_range'), models.CheckConstraint(condition=models.Q(('expiry_year__gte', 2000), ('expiry_year__lte', 2200)), name='payment_methods_expiry_year_range'), models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('user',), name='payment_methods_one_default_per_user', violation_error_message='This user already has a default payment method.')],
+                'constraints': [codezest.db.models.FieldCheckConstraint(condition=models.Q(('type__in', ['CARD', 'PAYPAL', 'BANK_TRANSFER'])), field='type', name='payment_methods_type_valid', violation_error_message='Choose one of: CARD, PAYPAL, BANK_TRANSFER.'), codezest.db.models.FieldCheckConstraint(condition=models.Q(('last4', ''), ('last4__regex', '^[0-9]{4}$'), _connector='OR'), field='last4', name='payment_methods_last4_digits', violation_error_message='Exactly the last four digits, or empty.'), codezest.db.models.FieldCheckConstraint(condition=models.Q(('expiry_month__gte', 1), ('expiry_month__lte', 12)), field='expiry_month', name='payment_methods_expiry_month_range', violation_error_message='Must be from 1 to 12.'), codezest.db.models.FieldCheckConstraint(condition=models.Q(('expiry_year__gte', 2000), ('expiry_year__lte', 2200)), field='expiry_year', name='payment_methods_expiry_year_range', violation_error_message='Must be from 2000 to 2200.'), models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('user',), name='payment_methods_one_default_per_user', violation_error_message='This user already has a default payment method.')],
             },
         ),
         migrations.AddIndex(
@@ -126,11 +127,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(('plan__in', ['FREE', 'PRO', 'ENTERPRISE'])), name='subscriptions_plan_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('plan__in', ['FREE', 'PRO', 'ENTERPRISE'])), field='plan', name='subscriptions_plan_valid', violation_error_message='Choose one of: FREE, PRO, ENTERPRISE.'),
         ),
         migrations.AddConstraint(
             model_name='subscription',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['ACTIVE', 'CANCELED', 'EXPIRED', 'PAUSED'])), name='subscriptions_status_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('status__in', ['ACTIVE', 'CANCELED', 'EXPIRED', 'PAUSED'])), field='status', name='subscriptions_status_valid', violation_error_message='Choose one of: ACTIVE, CANCELED, EXPIRED, PAUSED.'),
         ),
         migrations.AddIndex(
             model_name='invoice',
@@ -138,23 +139,23 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='invoices_amount_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('amount__gte', 0)), field='amount', name='invoices_amount_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddConstraint(
             model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('tax__gte', 0)), name='invoices_tax_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('tax__gte', 0)), field='tax', name='invoices_tax_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddConstraint(
             model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('total', django.db.models.expressions.CombinedExpression(models.F('amount'), '+', django.db.models.functions.comparison.Coalesce(models.F('tax'), 0)))), name='invoices_total_is_amount_plus_tax', violation_error_message='The total must equal the amount plus tax.'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('total', django.db.models.expressions.CombinedExpression(models.F('amount'), '+', django.db.models.functions.comparison.Coalesce(models.F('tax'), 0)))), field='total', name='invoices_total_is_amount_plus_tax', violation_error_message='The total must equal the amount plus tax.'),
         ),
         migrations.AddConstraint(
             model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('currency__regex', '^[a-z]{3}$')), name='invoices_currency_iso'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('currency__regex', '^[a-z]{3}$')), field='currency', name='invoices_currency_iso', violation_error_message='Use a 3-letter lowercase ISO 4217 code, such as usd.'),
         ),
         migrations.AddConstraint(
             model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['DRAFT', 'SENT', 'PAID', 'OVERDUE', 'CANCELED'])), name='invoices_status_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('status__in', ['DRAFT', 'SENT', 'PAID', 'OVERDUE', 'CANCELED'])), field='status', name='invoices_status_valid', violation_error_message='Choose one of: DRAFT, SENT, PAID, OVERDUE, CANCELED.'),
         ),
         migrations.AddIndex(
             model_name='transaction',
@@ -162,14 +163,14 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='transaction',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='transactions_amount_not_negative'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('amount__gte', 0)), field='amount', name='transactions_amount_not_negative', violation_error_message='Must be at least 0.'),
         ),
         migrations.AddConstraint(
             model_name='transaction',
-            constraint=models.CheckConstraint(condition=models.Q(('currency__regex', '^[a-z]{3}$')), name='transactions_currency_iso'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('currency__regex', '^[a-z]{3}$')), field='currency', name='transactions_currency_iso', violation_error_message='Use a 3-letter lowercase ISO 4217 code, such as usd.'),
         ),
         migrations.AddConstraint(
             model_name='transaction',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['PENDING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'REFUNDED'])), name='transactions_status_valid'),
+            constraint=codezest.db.models.FieldCheckConstraint(condition=models.Q(('status__in', ['PENDING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'REFUNDED'])), field='status', name='transactions_status_valid', violation_error_message='Choose one of: PENDING, PROCESSING, SUCCEEDED, FAILED, REFUNDED.'),
         ),
     ]

@@ -1,0 +1,1 @@
+"""The analysis engine: pluggable analyzers for assignments and the quiz analysis."""
