@@ -1,0 +1,62 @@
+"""Notifications follow the user's preferences; e-mail is logged per send and never loses a notification."""
+
+import smtplib
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+
+from notifications.models import EmailLog, EmailStatus, Notification, NotificationPreference
+from notifications.services import notification_mark_read, notification_notify
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class RefusingSMTPBackend(BaseEmailBackend):
+    """A mail transport whose server refuses every message."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPRecipientsRefused({"learner@example.com": (550, b"mailbox unavailable")})
+
+
+def notify(user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return notification_notify(user=user, type="quiz_completed", title="Quiz done", message="You scored 80%.")
+
+
+def test_notification_and_email_when_the_user_wants_both(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    notification = notify(user, django_capture_on_commit_callbacks)
+    assert notification.title == "Quiz done"
+    log = EmailLog.objects.get(to_address=user.email)
+    assert (log.status, log.provider) == (EmailStatus.SENT, "locmem")
+    assert log.sent_at is not None
+    assert mail.outbox[0].to == [user.email]
+
+
+def test_preferences_turn_channels_off(django_capture_on_commit_callbacks):
+    user = UserFactory()
+    NotificationPreference.objects.filter(user=user).update(push=False, email=False)
+    assert notify(user, django_capture_on_commit_callbacks) is None
+    assert not Notification.objects.filter(user=user).exists()
+    assert not EmailLog.objects.filter(to_address=user.email).exists()
+    assert mail.outbox == []
+
+
+def test_a_mail_failure_is_logged_and_the_notification_kept(settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingSMTPBackend"
+    user = UserFactory()
+    notification = notify(user, django_capture_on_commit_callbacks)
+    assert Notification.objects.filter(pk=notification.pk).exists()
+    log = EmailLog.objects.get(to_address=user.email)
+    assert log.status == EmailStatus.FAILED
+    assert "mailbox unavailable" in log.error
+    assert log.failed_at is not None
+
+
+def test_marking_read_records_when():
+    notification = notification_notify(user=UserFactory(), type="x", title="Hello")
+    read = notification_mark_read(notification=notification)
+    assert read.read
+    assert read.read_at is not None
