@@ -4,8 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEV_ADMIN_EMAIL ?= admin@codezest.local
-DEV_ADMIN_PASSWORD ?= zest-dev-2026
 
 .PHONY: install db migrate run test lint db-stop
 
@@ -24,11 +22,12 @@ migrate: db
 	$(PY) manage.py migrate --no-input
 
 run: migrate
-	$(PY) manage.py dev_admin --email "$(DEV_ADMIN_EMAIL)" --password "$(DEV_ADMIN_PASSWORD)"
+	$(PY) manage.py seed_demo
 	@echo "CodeZest runs at http://$(HOST):$(PORT)/"
-	@echo "  admin: http://$(HOST):$(PORT)/admin/  login $(DEV_ADMIN_EMAIL) / $(DEV_ADMIN_PASSWORD)"
-	@echo "  stop the server with Ctrl-C, the database with: make db-stop"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "  admin: http://$(HOST):$(PORT)/admin/  (log in with a login above)"
+	@echo "  background tasks (analyses, e-mail) run in a db_worker beside the server"
+	@echo "  stop both with Ctrl-C, the database with: make db-stop"
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: db
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)

@@ -168,3 +168,87 @@ def test_sign_up_to_pro_upgrade():
     ) == [("PAID", 1900)]
     assert count("activity.user_activities", student) == 7  # sign-up's and six steps'
     assert count("notifications.notifications", student) == 6
+
+
+def test_the_journey_through_services_only(django_capture_on_commit_callbacks):
+    """The spec's eight steps, each by the service the admin, API and Stripe code call."""
+    from learning import services as learning
+    from payments.services import subscription_upgrade
+
+    content = ModuleFactory(language__name="Python", language__slug="python")
+    material = MaterialFactory(module=content)
+    assignment = AssignmentFactory(module=content)
+    quiz = MCQQuizFactory(module=content)
+    question = MCQQuestionFactory(quiz=quiz, topic="basics")
+    right = MCQOptionFactory(question=question, is_correct=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # 1. sign-up
+        student = user_create(email="grace@example.com", password="correct-horse-battery-9", name="Grace")
+        # 2. enroll
+        learning.enrollment_create(user=student, language=content.language)
+        # 3. work through the module
+        learning.material_view(user=student, material=material)
+        learning.material_complete(user=student, material=material)
+        # 4. submit an assignment: analysed in the background once committed
+        submission = learning.submission_create(
+            user=student,
+            assignment=assignment,
+            code='def add(a, b):\n    """Sum."""\n    return a + b\n',
+            language="python",
+        )
+        # 5. take a quiz
+        attempt = learning.quiz_attempt_start(user=student, quiz=quiz)
+        learning.quiz_answer(attempt=attempt, question=question, option=right)
+        learning.quiz_attempt_submit(attempt=attempt)
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.PASSED
+    assert QuizAnalysis.objects.get(attempt=attempt).performance_breakdown == {"basics": 100.0}
+
+    # 6. an instructor reviews the AI analysis
+    instructor = user_create(email="alan@example.com", password="correct-horse-battery-9", role=User.Role.INSTRUCTOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewed = learning.analysis_review(analysis=submission.analysis, reviewer=instructor, overall_score=95)
+        # 7. upgrade to PRO
+        subscription, payment, invoice = subscription_upgrade(
+            subscription=Subscription.objects.get(user=student),
+            plan=SubscriptionPlan.PRO,
+            amount=1900,
+            tax=190,
+            valid_until=timezone.now() + timezone.timedelta(days=30),
+        )
+    assert (reviewed.analysis_type, reviewed.analyzed_by) == (AnalysisType.HYBRID, instructor)
+    assert (subscription.plan, payment.status, invoice.status, invoice.total) == ("PRO", "SUCCEEDED", "PAID", 2090)
+    assert invoice.invoice_number.startswith(f"INV-{timezone.now():%Y}-")
+
+    # 8. every step left an activity, and notifications and e-mails as the user's preferences allow
+    activity_types = set(UserActivity.objects.filter(user=student).values_list("type", flat=True))
+    assert activity_types >= {
+        "signed_up",
+        "language_enrolled",
+        "module_started",
+        "module_completed",
+        "language_completed",
+        "assignment_submitted",
+        "assignment_analyzed",
+        "quiz_started",
+        "quiz_completed",
+        "analysis_reviewed",
+        "subscription_upgraded",
+    }
+    notification_types = set(Notification.objects.filter(user=student).values_list("type", flat=True))
+    assert notification_types >= {
+        "module_completed",
+        "language_completed",
+        "assignment_analyzed",
+        "quiz_completed",
+        "analysis_reviewed",
+        "payment_success",
+    }
+    from notifications.models import EmailLog
+
+    assert EmailLog.objects.filter(to_address=student.email, status="SENT").count() == len(
+        Notification.objects.filter(user=student)
+    )
+    assert count("learning.material_progress", student) == 1
+    assert count("learning.module_progress", student) == 1
