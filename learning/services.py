@@ -39,13 +39,21 @@ from .models import (
 from .selectors import module_current_materials
 from .tasks import analyze_attempt_task, analyze_submission_task
 
+
+def _ensure_available(content, field: str) -> None:
+    """Learners act only on content that is still published (not soft-deleted)."""
+    if content.is_deleted:
+        raise ValidationError({field: f"This {content._meta.verbose_name} is no longer available."})
+
+
 # Enrollment ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def enrollment_create(*, user: User, language: ProgrammingLanguage) -> LanguageEnrollment:
     """Enroll in a language; enrolling again returns the enrollment, resumed if paused or dropped."""
-    if not language.is_active or language.is_deleted:
+    _ensure_available(language, "language")
+    if not language.is_active:
         raise ValidationError({"language": "This language is not open for enrollment."})
     enrollment, created = LanguageEnrollment.objects.select_for_update().get_or_create(user=user, language=language)
     if created:
@@ -103,8 +111,7 @@ def enrollment_complete(*, enrollment: LanguageEnrollment) -> LanguageEnrollment
 
 
 def _material_progress(user: User, material: Material) -> MaterialProgress:
-    if material.is_deleted:
-        raise ValidationError({"material": "This material is no longer available."})
+    _ensure_available(material, "material")
     progress, _ = MaterialProgress.objects.get_or_create(user=user, material=material)
     return progress
 
@@ -190,8 +197,7 @@ def _complete_enrollment_if_done(user: User, language: ProgrammingLanguage) -> N
 
 @transaction.atomic
 def quiz_attempt_start(*, user: User, quiz: MCQQuiz) -> MCQAttempt:
-    if quiz.is_deleted:
-        raise ValidationError({"quiz": "This quiz is no longer available."})
+    _ensure_available(quiz, "quiz")
     attempt = MCQAttempt(user=user, quiz=quiz)
     attempt.full_clean()
     attempt.save()
@@ -273,7 +279,7 @@ def quiz_attempt_submit(*, attempt: MCQAttempt) -> MCQAttempt:
 def quiz_analysis_run(*, attempt: MCQAttempt) -> QuizAnalysis:
     """Compute the attempt's analysis; one an instructor has reviewed is left as it is."""
     existing = QuizAnalysis.objects.select_for_update().filter(attempt=attempt).first()
-    if existing and (existing.reviewed_at or existing.analysis_type != AnalysisType.AI):
+    if existing and existing.is_reviewed:
         return existing
     report = analyze_attempt(attempt)
     analysis = existing or QuizAnalysis(attempt=attempt)
@@ -290,8 +296,7 @@ def quiz_analysis_run(*, attempt: MCQAttempt) -> QuizAnalysis:
 @transaction.atomic
 def submission_create(*, user: User, assignment: Assignment, code: str, language: str) -> AssignmentSubmission:
     """Keep the code as PENDING and analyse it in the background once the submission is stored."""
-    if assignment.is_deleted:
-        raise ValidationError({"assignment": "This assignment is no longer available."})
+    _ensure_available(assignment, "assignment")
     if not code.strip():
         raise ValidationError({"code": "The code is empty."})
     submission = AssignmentSubmission(user=user, assignment=assignment, code=code, language=language.strip().lower())
@@ -347,7 +352,7 @@ def assignment_analysis_run(*, submission: AssignmentSubmission) -> AssignmentSu
             AssignmentSubmission.objects.select_for_update().select_related("assignment", "user").get(pk=submission.pk)
         )
         existing = AssignmentAnalysis.objects.filter(submission=submission).first()
-        if existing and (existing.reviewed_at or existing.analysis_type != AnalysisType.AI):
+        if existing and existing.is_reviewed:
             return submission
         submission.status = SubmissionStatus.RUNNING
         submission.save(update_fields=["status"])
@@ -357,7 +362,7 @@ def assignment_analysis_run(*, submission: AssignmentSubmission) -> AssignmentSu
             AssignmentSubmission.objects.select_for_update().select_related("assignment", "user").get(pk=submission.pk)
         )
         analysis = AssignmentAnalysis.objects.select_for_update().filter(submission=submission).first()
-        if analysis and (analysis.reviewed_at or analysis.analysis_type != AnalysisType.AI):
+        if analysis and analysis.is_reviewed:
             return submission  # reviewed while we were analysing
         analysis = analysis or AssignmentAnalysis(submission=submission)
         for name in (

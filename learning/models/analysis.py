@@ -32,6 +32,11 @@ class Analysis(TimestampedModel):
         abstract = True
         ordering = ["-created_at"]
 
+    @property
+    def is_reviewed(self) -> bool:
+        """A person wrote or reviewed it: automatic analysis never overwrites it."""
+        return self.reviewed_at is not None or self.analysis_type != AnalysisType.AI
+
 
 def code_quality_in_range(key: str) -> FieldCheckConstraint:
     """The score is absent, or a JSON number from 0 to 10 (jsonb orders strings and null below numbers)."""
