@@ -4,11 +4,13 @@ INSTRUCTORS_GROUP = "Instructors"
 
 
 def create_instructors_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.get_or_create(name=INSTRUCTORS_GROUP)
+    groups = apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias)
+    groups.get_or_create(name=INSTRUCTORS_GROUP)
 
 
 def delete_instructors_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=INSTRUCTORS_GROUP).delete()
+    groups = apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias)
+    groups.filter(name=INSTRUCTORS_GROUP).delete()
 
 
 class Migration(migrations.Migration):

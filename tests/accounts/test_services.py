@@ -2,10 +2,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import authenticate
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from accounts import services
@@ -52,10 +51,6 @@ def test_role_decides_admin_access(role, is_staff, is_superuser, instructor):
     assert user.groups.filter(name=INSTRUCTORS_GROUP).exists() is instructor
 
 
-def test_instructors_group_exists_from_the_data_migration():
-    assert Group.objects.filter(name=INSTRUCTORS_GROUP).exists()
-
-
 def test_changing_role_moves_flags_and_group():
     user = UserFactory(role=User.Role.INSTRUCTOR)
     services.user_change_role(user=user, role=User.Role.STUDENT)
@@ -95,6 +90,31 @@ def test_createsuperuser_makes_an_admin(monkeypatch):
     call_command("createsuperuser", "--no-input", "--email", "root@example.com", verbosity=0)
     admin = User.objects.with_email("ROOT@example.com").get()
     assert (admin.role, admin.is_staff, admin.is_superuser) == (User.Role.ADMIN, True, True)
+    # createsuperuser signs the user up like everyone else
+    assert admin.profile
+    assert admin.notification_preference.email
+    assert (admin.subscription.plan, admin.subscription.status) == ("FREE", "ACTIVE")
+
+
+def test_sign_up_is_atomic():
+    """When the last step fails in the database, no part of the user is left behind."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION pg_temp.refuse() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'subscriptions are down'; END $$"
+        )
+        cursor.execute(
+            "CREATE TRIGGER refuse_subscriptions BEFORE INSERT ON payments.subscriptions "
+            "FOR EACH ROW EXECUTE FUNCTION pg_temp.refuse()"
+        )
+    with pytest.raises(DatabaseError, match="subscriptions are down"), transaction.atomic():
+        services.user_create(email="half@example.com", password=PASSWORD)
+    assert not User.all_objects.filter(email="half@example.com").exists()
+    assert fetch(
+        connection,
+        "SELECT count(*) FROM auth.user_profiles p JOIN auth.users u ON u.id = p.user_id "
+        "WHERE u.email = 'half@example.com'",
+    ) == [(0,)]
 
 
 class TestSessionTokens:

@@ -56,6 +56,15 @@ def test_migrations_build_the_same_database_as_the_models(scratch_database):
     assert any(row[0] == "auth" for row in from_migrations["columns"])
 
 
+def test_the_instructors_group_comes_from_a_data_migration(scratch_database):
+    from django.contrib.auth.models import Group
+
+    alias = migrated(scratch_database())
+    assert Group.objects.using(alias).filter(name="Instructors").exists()
+    call_command("migrate", "accounts", "0001", database=alias, verbosity=0)
+    assert not Group.objects.using(alias).filter(name="Instructors").exists()
+
+
 def test_every_app_migrates_to_zero_and_back(scratch_database):
     alias = migrated(scratch_database())
     before = schema_snapshot(connections[alias])
