@@ -111,7 +111,7 @@ def test_split_schema_table_round_trips():
     assert split_schema_table("django_session") == (None, "django_session")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_flush_empties_app_schema_tables():
     UserFactory()
     assert fetch(connection, "SELECT count(*) FROM auth.users") == [(1,)]

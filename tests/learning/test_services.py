@@ -101,7 +101,7 @@ class TestProgress:
             services.material_view(user=UserFactory(), material=material)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_views_of_one_progress_row_both_count():
     user, material = UserFactory(), MaterialFactory()
     services.material_view(user=user, material=material)

@@ -1,0 +1,138 @@
+"""The admin site: a dashboard for staff, and the behaviours every model admin shares."""
+
+from django.contrib import admin, messages
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import ngettext
+
+
+class CodeZestAdminSite(admin.AdminSite):
+    site_header = "CodeZest administration"
+    site_title = "CodeZest admin"
+    index_title = "Platform"
+    index_template = "admin/codezest_index.html"
+
+    def index(self, request, extra_context=None):
+        from learning.selectors import admin_dashboard
+
+        return super().index(request, {"dashboard": admin_dashboard(), **(extra_context or {})})
+
+
+class BoundedCountPaginator(Paginator):
+    """Counts at most ``limit`` rows (COUNT over a LIMIT subquery), so a page of a huge table stays cheap."""
+
+    limit = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.limit + 1].count()
+
+
+class BigTableAdminMixin:
+    """For tables that grow to millions of rows: no full count, ever."""
+
+    paginator = BoundedCountPaginator
+    show_full_result_count = False
+
+
+class SoftDeletedFilter(admin.SimpleListFilter):
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Not deleted"), ("yes", "Deleted"), ("all", "All")]
+
+    def choices(self, changelist):
+        # "Not deleted" is what an unfiltered list shows, so it is the default choice.
+        for value, title in self.lookup_choices:
+            selected = self.value() == value or (self.value() is None and value == "no")
+            yield {
+                "selected": selected,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        if self.value() == "all":
+            return queryset
+        return queryset.filter(deleted_at__isnull=True)
+
+
+class SoftDeleteAdminMixin:
+    """Deleted rows stay reachable through a filter; superusers may restore them or delete them for good."""
+
+    actions = ["restore_selected", "hard_delete_selected"]
+
+    def get_queryset(self, request):
+        queryset = self.model.all_objects.get_queryset()
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
+    def get_list_filter(self, request):
+        return [SoftDeletedFilter, *super().get_list_filter(request)]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("restore_selected", None)
+            actions.pop("hard_delete_selected", None)
+        return actions
+
+    @admin.action(description="Restore selected deleted rows")
+    def restore_selected(self, request, queryset):
+        restored = queryset.filter(deleted_at__isnull=False).restore()
+        self.message_user(request, ngettext("%d row restored.", "%d rows restored.", restored) % restored)
+
+    @admin.action(description="Delete selected rows permanently (cascades)")
+    def hard_delete_selected(self, request, queryset):
+        if not request.user.is_superuser:
+            self.message_user(request, "Only superusers delete permanently.", messages.ERROR)
+            return
+        deleted, _ = queryset.hard_delete()
+        self.message_user(request, f"{deleted} rows deleted permanently, cascades included.")
+
+
+class ReadOnlyAdminMixin:
+    """Rows another system owns (Stripe, the mail provider): viewable, never edited here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def since(days: int):
+    return timezone.now() - timezone.timedelta(days=days)
+
+
+class RecentFilter(admin.SimpleListFilter):
+    """A time window on created_at: served by its index (BRIN on analytics events)."""
+
+    title = "created"
+    parameter_name = "created"
+    windows = {"1": "Last 24 hours", "7": "Last 7 days", "30": "Last 30 days"}
+
+    def lookups(self, request, model_admin):
+        return list(self.windows.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in self.windows:
+            return queryset.filter(created_at__gte=since(int(self.value())))
+        return queryset
+
+
+__all__ = [
+    "BigTableAdminMixin",
+    "BoundedCountPaginator",
+    "CodeZestAdminSite",
+    "ReadOnlyAdminMixin",
+    "RecentFilter",
+    "SoftDeleteAdminMixin",
+]

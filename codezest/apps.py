@@ -1,0 +1,5 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class CodeZestAdminConfig(AdminConfig):
+    default_site = "codezest.admin.CodeZestAdminSite"
