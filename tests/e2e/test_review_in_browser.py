@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from accounts.models import User
 from learning.models import AnalysisType, AssignmentAnalysis
@@ -43,6 +44,9 @@ def browser_page():
             yield page
         finally:
             browser.close()
+            # Connections are per context, and Playwright's greenlets run the test in another one:
+            # close what this test opened so the test database can be dropped at the end.
+            connections.close_all()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
