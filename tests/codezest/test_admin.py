@@ -98,3 +98,28 @@ def test_a_million_analytics_events_are_listed_without_an_unbounded_count(superu
         counts = [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
         assert counts, "the page still says how many rows there are"
         assert all("LIMIT" in sql.upper() for sql in counts), counts
+
+
+def test_soft_deleted_rows_are_found_restored_and_deleted_for_good_by_superusers(superuser_client):
+    from learning.models import ProgrammingLanguage
+    from tests.learning.factories import ProgrammingLanguageFactory
+
+    kept, gone = ProgrammingLanguageFactory(), ProgrammingLanguageFactory()
+    gone.delete()
+    url = changelist_url(ProgrammingLanguage)
+    assert list(superuser_client.get(url).context["cl"].result_list) == [kept]
+    assert list(superuser_client.get(url + "?deleted=yes").context["cl"].result_list) == [gone]
+
+    superuser_client.post(url + "?deleted=yes", {"action": "restore_selected", "_selected_action": [gone.pk]})
+    assert ProgrammingLanguage.objects.filter(pk=gone.pk).exists()
+    superuser_client.post(url, {"action": "hard_delete_selected", "_selected_action": [gone.pk]})
+    assert not ProgrammingLanguage.all_objects.filter(pk=gone.pk).exists()
+
+
+def test_instructors_get_neither_restore_nor_permanent_delete(client):
+    from learning.models import ProgrammingLanguage
+
+    client.force_login(UserFactory(role=User.Role.INSTRUCTOR))
+    action_form = client.get(changelist_url(ProgrammingLanguage)).context["action_form"]
+    names = {name for name, _ in action_form.fields["action"].choices} if action_form else set()
+    assert not names & {"restore_selected", "hard_delete_selected", "delete_selected"}
