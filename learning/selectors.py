@@ -1,6 +1,6 @@
 """Reads of the learning context: ordered querysets with their joins."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -70,3 +70,100 @@ def admin_dashboard() -> dict:
         "pass_rates": pass_rates,
         "chart_height": 24 * len(pass_rates) + 8,
     }
+
+
+# API reads ------------------------------------------------------------------------------------
+
+
+def public_languages() -> QuerySet[ProgrammingLanguage]:
+    """What anyone may browse: active languages that are not deleted."""
+    return ProgrammingLanguage.objects.filter(is_active=True).order_by("name")
+
+
+def public_modules(*, language_id) -> QuerySet[Module]:
+    return Module.objects.filter(language_id=language_id, language__in=public_languages()).order_by("order", "title")
+
+
+def public_module(*, module_id) -> Module:
+    return Module.objects.filter(language__in=public_languages()).get(pk=module_id)
+
+
+def module_assignments(*, module: Module) -> QuerySet:
+    return module.assignments.order_by("title")
+
+
+def module_quizzes(*, module: Module) -> QuerySet:
+    return module.quizzes.order_by("title")
+
+
+def public_quiz_with_questions(*, quiz_id):
+    from .models import MCQOption, MCQQuestion, MCQQuiz
+
+    questions = MCQQuestion.objects.order_by("order").prefetch_related(
+        Prefetch("options", queryset=MCQOption.objects.order_by("order"))
+    )
+    return (
+        MCQQuiz.objects.filter(module__language__in=public_languages())
+        .prefetch_related(Prefetch("questions", queryset=questions))
+        .get(pk=quiz_id)
+    )
+
+
+def user_has_submitted_attempt(*, user, quiz_id) -> bool:
+    """Whether the user may now see the quiz's correct options and explanations."""
+    from .models import MCQAttempt
+
+    if not user.is_authenticated:
+        return False
+    return MCQAttempt.objects.filter(user=user, quiz_id=quiz_id, completed_at__isnull=False).exists()
+
+
+def assignments_submitted_by(*, user, module_id) -> set:
+    """The module's assignments the user has submitted (their hidden test cases may be shown)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        AssignmentSubmission.objects.filter(user=user, assignment__module_id=module_id).values_list(
+            "assignment_id", flat=True
+        )
+    )
+
+
+def user_module_progress(*, user: User) -> QuerySet:
+    from .models import ModuleProgress
+
+    return ModuleProgress.objects.filter(user=user).select_related("module").order_by("module__order")
+
+
+def user_material_progress(*, user: User) -> QuerySet:
+    from .models import MaterialProgress
+
+    return MaterialProgress.objects.filter(user=user).select_related("material").order_by("material__order")
+
+
+def submissions_with_analyses() -> QuerySet[AssignmentSubmission]:
+    return AssignmentSubmission.objects.select_related("analysis", "assignment", "user")
+
+
+def user_submissions(*, user: User) -> QuerySet[AssignmentSubmission]:
+    return submissions_with_analyses().filter(user=user)
+
+
+def attempts_with_answers() -> QuerySet:
+    from .models import MCQAnswer, MCQAttempt
+
+    return MCQAttempt.objects.select_related("analysis", "quiz", "user").prefetch_related(
+        Prefetch("answers", queryset=MCQAnswer.objects.order_by("answered_at"))
+    )
+
+
+def user_attempts(*, user: User) -> QuerySet:
+    return attempts_with_answers().filter(user=user)
+
+
+def assignment_analyses() -> QuerySet[AssignmentAnalysis]:
+    return AssignmentAnalysis.objects.select_related("submission")
+
+
+def quiz_analyses() -> QuerySet[QuizAnalysis]:
+    return QuizAnalysis.objects.select_related("attempt")

@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -110,6 +113,57 @@ LLM_API_BASE_URL = env.str("LLM_API_BASE_URL", default="")
 LLM_API_KEY = env.str("LLM_API_KEY", default="")
 LLM_MODEL = env.str("LLM_MODEL", default="gpt-4o-mini")
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=30.0)
+
+# The read API (/api/v1/).
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "codezest.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "EXCEPTION_HANDLER": "codezest.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="100/minute"),
+        "user": env.str("API_THROTTLE_USER", default="1000/minute"),
+        "login_ip": env.str("API_THROTTLE_LOGIN_IP", default="20/hour"),
+        "login_email": env.str("API_THROTTLE_LOGIN_EMAIL", default="5/hour"),
+    },
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CodeZest API",
+    "DESCRIPTION": "The read API of the CodeZest learning platform.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EnrollmentStatusEnum": "learning.models.EnrollmentStatus",
+        "ProgressStatusEnum": "learning.models.ProgressStatus",
+        "SubmissionStatusEnum": "learning.models.SubmissionStatus",
+        "SubscriptionStatusEnum": "payments.models.SubscriptionStatus",
+        "TransactionStatusEnum": "payments.models.TransactionStatus",
+        "InvoiceStatusEnum": "payments.models.InvoiceStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "codezest.api.schema.add_error_responses",
+    ],
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -1,0 +1,41 @@
+"""Failed logins are limited per client IP and per email; successful ones are not counted."""
+
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class FailedLoginThrottle(SimpleRateThrottle):
+    """Counts failures only: ``allow_request`` checks, ``record_failure`` counts."""
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.history = self.cache.get(self.key, [])
+        self.now = self.timer()
+        while self.history and self.history[-1] <= self.now - self.duration:
+            self.history.pop()
+        return len(self.history) < self.num_requests
+
+    def record_failure(self, request, view) -> None:
+        self.key = self.get_cache_key(request, view)
+        if self.key is not None:
+            self.history = self.cache.get(self.key, [])
+            self.now = self.timer()
+            self.throttle_success()
+
+
+class LoginIPThrottle(FailedLoginThrottle):
+    scope = "login_ip"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class LoginEmailThrottle(FailedLoginThrottle):
+    scope = "login_email"
+
+    def get_cache_key(self, request, view):
+        email = str(request.data.get("email", "")).strip().lower() if hasattr(request, "data") else ""
+        return self.cache_format % {"scope": self.scope, "ident": email} if email else None

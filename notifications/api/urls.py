@@ -1,0 +1,5 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("me/notifications", views.MyNotifications.as_view(), name="my-notifications")]

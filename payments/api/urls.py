@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("me/subscription", views.MySubscription.as_view(), name="my-subscription"),
+    path("me/transactions", views.MyTransactions.as_view(), name="my-transactions"),
+    path("me/invoices", views.MyInvoices.as_view(), name="my-invoices"),
+    path("me/payment-methods", views.MyPaymentMethods.as_view(), name="my-payment-methods"),
+]
