@@ -16,7 +16,12 @@ class AttemptFilter(django_filters.FilterSet):
 
 
 class ReviewedFilterMixin(django_filters.FilterSet):
-    reviewed = django_filters.BooleanFilter(method="filter_reviewed", label="Reviewed by an instructor")
+    reviewed = django_filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+        method="filter_reviewed",
+        label="Reviewed by an instructor (true or false)",
+    )
     analysis_type = django_filters.ChoiceFilter(choices=AnalysisType.choices)
 
     def filter_reviewed(self, queryset, name, value):

@@ -1,0 +1,56 @@
+"""Every list endpoint makes as many queries for a page of 1 as for a page of 50."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .test_access import MINE, PUBLIC, STAFF, endpoints
+from .world import build_world
+
+pytestmark = pytest.mark.django_db
+
+LISTS = (
+    "languages",
+    "modules",
+    "materials",
+    "assignments",
+    "quizzes",
+    "enrollments",
+    "module-progress",
+    "material-progress",
+    "me/submissions",
+    "me/attempts",
+    "transactions",
+    "invoices",
+    "payment-methods",
+    "notifications",
+    "activity",
+    "/submissions",
+    "/attempts",
+    "assignment-analyses",
+    "quiz-analyses",
+)
+
+
+def queries(client, url) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.content[:200])
+    results = response.json()["results"]
+    return len(captured), len(results)
+
+
+def test_list_endpoints_query_counts_do_not_depend_on_page_size(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        world = build_world(rows=4)
+    measured = 0
+    for url, expected in endpoints(world):
+        if expected not in (PUBLIC, MINE, STAFF) or not url.endswith(LISTS):
+            continue
+        client = world.client("admin" if expected is STAFF else "a")
+        small, small_rows = queries(client, f"{url}?page_size=1")
+        large, _ = queries(client, f"{url}?page_size=50")
+        assert small == large, (url, small, large)
+        assert small_rows <= 1
+        measured += 1
+    assert measured == 19

@@ -1,0 +1,122 @@
+"""A seeded world for API tests: content, two students with their own rows, an instructor, an admin."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts.models import User
+from accounts.services import session_create
+from learning import services as learning
+from notifications.services import notification_notify
+from payments.models import Subscription
+from payments.services import subscription_upgrade
+from tests.accounts.factories import UserFactory
+from tests.learning.factories import (
+    AssignmentFactory,
+    MaterialFactory,
+    MCQOptionFactory,
+    MCQQuestionFactory,
+    MCQQuizFactory,
+    ModuleFactory,
+    ProgrammingLanguageFactory,
+)
+from tests.payments.factories import PaymentMethodFactory
+
+HIDDEN_CASE = {"input": "41 1", "expected_output": "42", "hidden": True}
+VISIBLE_CASE = {"input": "1 2", "expected_output": "3", "hidden": False}
+
+
+@dataclass
+class Learner:
+    user: User
+    submission: object
+    attempt: object
+
+
+@dataclass
+class World:
+    language: object
+    inactive_language: object
+    module: object
+    deleted_module: object
+    assignment: object
+    quiz: object
+    a: Learner
+    b: Learner
+    instructor: User
+    admin: User
+
+    def client(self, who: str | None) -> APIClient:
+        client = APIClient()
+        user = {"a": self.a.user, "b": self.b.user, "instructor": self.instructor, "admin": self.admin}.get(who)
+        if user is not None:
+            _, token = session_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client
+
+
+def learner(email: str, content: dict, *, rows: int = 1) -> Learner:
+    user = UserFactory(email=email)
+    learning.enrollment_create(user=user, language=content["language"])
+    for material in content["materials"]:
+        learning.material_view(user=user, material=material)
+    learning.material_complete(user=user, material=content["materials"][0])
+    submissions, attempts = [], []
+    for number in range(rows):
+        submission = learning.submission_create(
+            user=user,
+            assignment=content["assignment"],
+            code=f"def add(a, b):\n    return a + b  # {number}\n",
+            language="python",
+        )
+        learning.assignment_analysis_run(submission=submission)
+        submissions.append(submission)
+        attempt = learning.quiz_attempt_start(user=user, quiz=content["quiz"])
+        learning.quiz_answer(attempt=attempt, question=content["question"], option=content["right"])
+        learning.quiz_attempt_submit(attempt=attempt)
+        learning.quiz_analysis_run(attempt=attempt)
+        attempts.append(attempt)
+        notification_notify(user=user, type="reminder", title=f"Reminder {number}")
+        PaymentMethodFactory(user=user, is_default=number == 0)
+    subscription_upgrade(
+        subscription=Subscription.objects.get(user=user),
+        plan="PRO",
+        amount=1900,
+        valid_until=timezone.now() + timedelta(days=30),
+    )
+    return Learner(user=user, submission=submissions[0], attempt=attempts[0])
+
+
+def build_world(*, rows: int = 1) -> World:
+    language = ProgrammingLanguageFactory(name="Python", slug="python")
+    module = ModuleFactory(language=language, slug="basics")
+    deleted_module = ModuleFactory(language=language, slug="old")
+    deleted_module.delete()
+    materials = [MaterialFactory(module=module) for _ in range(2)]
+    assignment = AssignmentFactory(module=module, test_cases=[VISIBLE_CASE, HIDDEN_CASE])
+    quiz = MCQQuizFactory(module=module)
+    question = MCQQuestionFactory(quiz=quiz, explanation="Because 2 + 2 is 4.")
+    right = MCQOptionFactory(question=question, is_correct=True, option_text="4")
+    MCQOptionFactory(question=question, is_correct=False, option_text="5")
+    content = {
+        "language": language,
+        "materials": materials,
+        "assignment": assignment,
+        "quiz": quiz,
+        "question": question,
+        "right": right,
+    }
+    return World(
+        language=language,
+        inactive_language=ProgrammingLanguageFactory(is_active=False, slug="cobol", name="COBOL"),
+        module=module,
+        deleted_module=deleted_module,
+        assignment=assignment,
+        quiz=quiz,
+        a=learner("ada@example.com", content, rows=rows),
+        b=learner("bob@example.com", content, rows=rows),
+        instructor=UserFactory(role=User.Role.INSTRUCTOR, email="ines@example.com"),
+        admin=UserFactory(role=User.Role.ADMIN, email="root@example.com"),
+    )
