@@ -37,5 +37,6 @@ class LoginEmailThrottle(FailedLoginThrottle):
     scope = "login_email"
 
     def get_cache_key(self, request, view):
-        email = str(request.data.get("email", "")).strip().lower() if hasattr(request, "data") else ""
+        data = getattr(request, "data", None)
+        email = str(data.get("email", "")).strip().lower() if isinstance(data, dict) else ""
         return self.cache_format % {"scope": self.scope, "ident": email} if email else None

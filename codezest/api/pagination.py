@@ -5,19 +5,49 @@ from rest_framework import exceptions, pagination
 INVALID_CURSOR = "This cursor is not valid."
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
+class StrictPageSizeMixin:
+    """``page_size`` must be a whole number from 1; larger than the cap is served at the cap."""
+
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
 
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or int(raw) < 1:
+            raise exceptions.ValidationError({self.page_size_query_param: ["Give a whole number from 1."]})
+        return min(int(raw), self.max_page_size)
 
-class CursorPagination(pagination.CursorPagination):
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["description"] = f"Results per page, from 1 (at most {self.max_page_size} are served)."
+        return parameters
+
+
+class PageNumberPagination(StrictPageSizeMixin, pagination.PageNumberPagination):
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and (not raw.isdigit() or int(raw) < 1):
+            raise exceptions.ValidationError({self.page_query_param: ["Give a whole number from 1."]})
+        return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+        return parameters
+
+
+class CursorPagination(StrictPageSizeMixin, pagination.CursorPagination):
     """For large, growing lists: newest first by the UUIDv7 key, which is unique and indexed."""
 
     ordering = "-id"
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = settings.API_MAX_PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
         # A cursor that does not decode, or decodes to a position the key cannot hold, is bad input.

@@ -1,4 +1,6 @@
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from learning.models import AnalysisType, AssignmentAnalysis, AssignmentSubmission, MCQAttempt, QuizAnalysis
 
@@ -15,13 +17,18 @@ class AttemptFilter(django_filters.FilterSet):
         fields = ["quiz", "user"]
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.TypedChoiceFilter):
+    """true or false; anything else is a 400 naming the filter, not silently ignored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *args, choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true", **kwargs
+        )
+
+
 class ReviewedFilterMixin(django_filters.FilterSet):
-    reviewed = django_filters.TypedChoiceFilter(
-        choices=[("true", "true"), ("false", "false")],
-        coerce=lambda value: value == "true",
-        method="filter_reviewed",
-        label="Reviewed by an instructor (true or false)",
-    )
+    reviewed = StrictBooleanFilter(method="filter_reviewed", label="Reviewed by an instructor")
     analysis_type = django_filters.ChoiceFilter(choices=AnalysisType.choices)
 
     def filter_reviewed(self, queryset, name, value):

@@ -1,0 +1,79 @@
+"""The OpenAPI schema is valid and describes what the API really answers (Schemathesis, bounded)."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from rest_framework.test import APIClient
+
+from codezest.wsgi import application
+from tests.accounts.factories import UserFactory
+
+from .world import build_world
+
+EXAMPLES_PER_OPERATION = 15
+
+
+# Loaded once, through the WSGI application: the schema needs no database.
+schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+
+
+@schema.hook
+def filter_query(ctx, query):
+    """Cursors are opaque tokens the server issues: a made-up one is rightly refused (a 400 tested
+    in test_errors), so generated cases do not invent them."""
+    return not query or "cursor" not in query
+
+
+@pytest.fixture
+def bearer(db, django_capture_on_commit_callbacks):
+    """A seeded database and a token of a student in it; requests keep the test's connection open."""
+    from accounts.services import session_create
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world = build_world()
+    _, token = session_create(user=world.a.user)
+    # As Django's test client does: a request must not close the test's own database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield {"Authorization": f"Bearer {token}"}
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@schema.exclude(method="DELETE").parametrize()
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_every_operation_answers_as_its_schema_says(case, bearer):
+    case.call_and_validate(headers=bearer)
+
+
+def test_the_schema_names_both_authentication_methods(client, db):
+    document = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert set(document["components"]["securitySchemes"]) == {"bearerAuth", "cookieAuth"}
+    assert "Error" in document["components"]["schemas"]
+    me = document["paths"]["/api/v1/me"]["get"]
+    assert {"200", "401", "404", "429", "500"} <= set(me["responses"])
+
+
+def test_swagger_ui_is_served_without_a_cdn(client, db):
+    page = client.get("/api/docs/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "swagger-ui" in body
+    assert "cdn.jsdelivr" not in body
+    assert "unpkg.com" not in body
+
+
+def test_revoking_a_token_through_delete(db):
+    user = UserFactory()
+    client = APIClient()
+    token = client.post(
+        "/api/v1/auth/token", {"email": user.email, "password": "correct-horse-battery-9"}, format="json"
+    ).json()["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert client.delete("/api/v1/auth/token").status_code == 204
