@@ -142,7 +142,8 @@ def user_material_progress(*, user: User) -> QuerySet:
 
 
 def submissions_with_analyses() -> QuerySet[AssignmentSubmission]:
-    return AssignmentSubmission.objects.select_related("analysis", "assignment", "user")
+    """With their analyses and learners; the assignment is read as its id, so it is not joined."""
+    return AssignmentSubmission.objects.select_related("analysis", "user")
 
 
 def user_submissions(*, user: User) -> QuerySet[AssignmentSubmission]:
@@ -152,7 +153,7 @@ def user_submissions(*, user: User) -> QuerySet[AssignmentSubmission]:
 def attempts_with_answers() -> QuerySet:
     from .models import MCQAnswer, MCQAttempt
 
-    return MCQAttempt.objects.select_related("analysis", "quiz", "user").prefetch_related(
+    return MCQAttempt.objects.select_related("analysis", "user").prefetch_related(
         Prefetch("answers", queryset=MCQAnswer.objects.order_by("answered_at"))
     )
 
