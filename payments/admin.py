@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.html import format_html
 
 from codezest.admin import ReadOnlyAdminMixin
 
-from .models import Invoice, PaymentMethod, Subscription, Transaction
+from .models import Invoice, PaymentMethod, StripeWebhookEvent, Subscription, Transaction
+from .services import webhook_replay
 
 STRIPE_DASHBOARD = "https://dashboard.stripe.com"
 
@@ -91,3 +92,32 @@ class PaymentMethodAdmin(PaymentsAdmin):
     list_filter = ("type", "is_default")
     search_fields = ("user__email", "stripe_payment_method_id")
     ordering = ("-created_at",)
+
+
+@admin.register(StripeWebhookEvent)
+class StripeWebhookEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("stripe_event_id", "type", "received_at", "processed_at", "attempts", "failed")
+    list_filter = ("type",)
+    search_fields = ("=stripe_event_id",)
+    ordering = ("-received_at",)
+    actions = ["reprocess"]
+
+    @admin.display(boolean=True, description="failed")
+    def failed(self, obj):
+        return obj.failed
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("reprocess", None)
+        return actions
+
+    @admin.action(description="Reprocess selected events that have not succeeded")
+    def reprocess(self, request, queryset):
+        ids = list(queryset.filter(processed_at__isnull=True).values_list("stripe_event_id", flat=True))
+        succeeded, failed = webhook_replay(event_ids=ids) if ids else (0, 0)
+        self.message_user(
+            request,
+            f"{succeeded} events processed, {failed} failed again.",
+            messages.SUCCESS if not failed else messages.WARNING,
+        )

@@ -227,3 +227,39 @@ class PaymentMethod(TimestampedModel):
         if self.last4:
             return f"{self.brand or self.get_type_display()} •••• {self.last4}"
         return self.paypal_email or self.get_type_display()
+
+
+class StripeWebhookEvent(UUIDModel):
+    """Every verified delivery from Stripe, kept once per Stripe event id (an addition to the seed's 30).
+
+    The unique id makes a redelivered or concurrently delivered event a no-op; a failed one keeps its
+    error until a replay succeeds.
+    """
+
+    stripe_event_id = models.CharField("Stripe event id", max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField(help_text="The event as Stripe sent it.")
+    received_at = created_at_field()
+    processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.IntegerField(default=0, db_default=0)
+    error = models.TextField(blank=True, db_default="")
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "stripe_webhook_events")
+        verbose_name = "Stripe webhook event"
+        verbose_name_plural = "Stripe webhook events"
+        ordering = ["-received_at"]
+        constraints = [range_check("attempts", minimum=0, name="stripe_webhook_events_attempts_not_negative")]
+        indexes = [
+            models.Index(fields=["type"], name="stripe_events_type_idx"),
+            models.Index(
+                fields=["received_at"], condition=models.Q(processed_at__isnull=True), name="stripe_events_pending_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.type} ({self.stripe_event_id})"
+
+    @property
+    def failed(self) -> bool:
+        return self.processed_at is None and bool(self.error)

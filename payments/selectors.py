@@ -1,8 +1,10 @@
 """Reads of the payments context."""
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import Invoice, PaymentMethod, Subscription, Transaction
+from .models import Invoice, PaymentMethod, Subscription, SubscriptionPlan, SubscriptionStatus, Transaction
 
 
 def user_subscription(*, user) -> Subscription:
@@ -19,3 +21,23 @@ def user_invoices(*, user) -> QuerySet[Invoice]:
 
 def user_payment_methods(*, user) -> QuerySet[PaymentMethod]:
     return PaymentMethod.objects.filter(user=user).order_by("-is_default", "-created_at")
+
+
+def effective_plan(*, user) -> str:
+    """The plan the user has now: a paid plan until its period ends, even once canceled; else FREE.
+
+    The subscription row keeps its history (plan, status, dates); only the answer falls back.
+    """
+    subscription = Subscription.objects.filter(user=user).first()
+    if subscription is None or subscription.plan == SubscriptionPlan.FREE:
+        return SubscriptionPlan.FREE
+    current = subscription.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELED)
+    unexpired = subscription.valid_until is None or subscription.valid_until > timezone.now()
+    return subscription.plan if current and unexpired else SubscriptionPlan.FREE
+
+
+def plan_allows(*, user, feature: str) -> bool:
+    """The one place that answers "does this user's plan include this feature"."""
+    if feature not in settings.PRO_ONLY_FEATURES:
+        return True  # phase 1: FREE has everything not listed as PRO-only
+    return effective_plan(user=user) in (SubscriptionPlan.PRO, SubscriptionPlan.ENTERPRISE)

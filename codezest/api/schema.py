@@ -9,6 +9,7 @@ ERROR_STATUSES = {
     "429": "Too many requests: try again later.",
     "500": "Server error.",
 }
+PAYMENT_STATUSES = {"503": "Payments are not configured (Stripe keys or prices missing)."}
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],
@@ -34,10 +35,11 @@ ERROR_SCHEMA = {
 def add_error_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"$ref": "#/components/schemas/Error"}
-    for path in result.get("paths", {}).values():
+    for url, path in result.get("paths", {}).items():
+        statuses = {**ERROR_STATUSES, **(PAYMENT_STATUSES if "/payments/" in url else {})}
         for operation in path.values():
             responses = operation.setdefault("responses", {})
-            for status_code, description in ERROR_STATUSES.items():
+            for status_code, description in statuses.items():
                 responses.setdefault(
                     status_code, {"description": description, "content": {"application/json": {"schema": reference}}}
                 )

@@ -165,6 +165,21 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Stripe: the source of truth for payments. Without a secret key the payment endpoints answer 503.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_WEBHOOK_TOLERANCE_SECONDS = env.int("STRIPE_WEBHOOK_TOLERANCE_SECONDS", default=300)
+STRIPE_PRICES = {
+    "PRO": env.str("STRIPE_PRICE_PRO", default=""),
+    "ENTERPRISE": env.str("STRIPE_PRICE_ENTERPRISE", default=""),
+}
+STRIPE_CHECKOUT_SUCCESS_URL = env.str("STRIPE_CHECKOUT_SUCCESS_URL", default="http://localhost:8000/billing/success")
+STRIPE_CHECKOUT_CANCEL_URL = env.str("STRIPE_CHECKOUT_CANCEL_URL", default="http://localhost:8000/billing/cancel")
+STRIPE_PORTAL_RETURN_URL = env.str("STRIPE_PORTAL_RETURN_URL", default="http://localhost:8000/billing")
+STRIPE_LIVE_MODE = env.bool("STRIPE_LIVE_MODE", default=False)
+# Phase 1: the FREE plan has every feature; features listed here need PRO or ENTERPRISE.
+PRO_ONLY_FEATURES = env.list("PRO_ONLY_FEATURES", default=[])
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -47,3 +47,16 @@ class PaymentMethodSerializer(serializers.ModelSerializer):
     class Meta:
         model = PaymentMethod
         fields = ["id", "type", "brand", "last4", "expiry_month", "expiry_year", "is_default", "created_at"]
+
+
+class CheckoutRequestSerializer(serializers.Serializer):
+    plan = serializers.ChoiceField(choices=["PRO", "ENTERPRISE"])
+
+
+class RedirectSerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="Send the user here.")
+
+
+class WebhookReceivedSerializer(serializers.Serializer):
+    received = serializers.BooleanField()
+    event = serializers.CharField(help_text="Stripe's event id.")

@@ -1,4 +1,4 @@
-"""Writes of the payments context. Stripe is the source of truth; these keep its copy."""
+"""Subscriptions kept in step with the plan a user pays for."""
 
 from datetime import datetime
 
@@ -8,8 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 from activity.services import activity_record
 from notifications.services import notification_notify
-
-from .models import (
+from payments.models import (
     Invoice,
     InvoiceStatus,
     Subscription,
