@@ -23,17 +23,20 @@ def user_payment_methods(*, user) -> QuerySet[PaymentMethod]:
     return PaymentMethod.objects.filter(user=user).order_by("-is_default", "-created_at")
 
 
-def effective_plan(*, user) -> str:
-    """The plan the user has now: a paid plan until its period ends, even once canceled; else FREE.
+def plan_in_force(subscription: Subscription | None) -> str:
+    """The plan a subscription gives now: a paid plan until its period ends, even once canceled; else FREE.
 
-    The subscription row keeps its history (plan, status, dates); only the answer falls back.
+    The row keeps its history (plan, status, dates); only the answer falls back.
     """
-    subscription = Subscription.objects.filter(user=user).first()
     if subscription is None or subscription.plan == SubscriptionPlan.FREE:
         return SubscriptionPlan.FREE
     current = subscription.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELED)
     unexpired = subscription.valid_until is None or subscription.valid_until > timezone.now()
     return subscription.plan if current and unexpired else SubscriptionPlan.FREE
+
+
+def effective_plan(*, user) -> str:
+    return plan_in_force(Subscription.objects.filter(user=user).first())
 
 
 def plan_allows(*, user, feature: str) -> bool:

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from tests.payments.fake_stripe import PRICE_ENTERPRISE, PRICE_PRO, WEBHOOK_SECRET, FakeStripe
+
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counters():
@@ -8,3 +10,15 @@ def _fresh_throttle_counters():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def fake_stripe(settings, monkeypatch):
+    """Stripe configured, the real library talking to a fake Stripe in this process."""
+    fake = FakeStripe()
+    settings.STRIPE_SECRET_KEY = "sk_test_codezest"
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_PRICES = {"PRO": PRICE_PRO, "ENTERPRISE": PRICE_ENTERPRISE}
+    settings.PRO_ONLY_FEATURES = ["ai_mentor"]
+    monkeypatch.setattr("payments.stripe_api.http_client", lambda: fake)
+    return fake

@@ -1,12 +1,20 @@
 from rest_framework import serializers
 
 from payments.models import Invoice, PaymentMethod, Subscription, Transaction
+from payments.selectors import plan_in_force
 
 
 class SubscriptionSerializer(serializers.ModelSerializer):
+    effective_plan = serializers.SerializerMethodField(
+        help_text="The plan in force now: a canceled or lapsed paid plan falls back to FREE at its period's end."
+    )
+
     class Meta:
         model = Subscription
-        fields = ["id", "plan", "status", "started_at", "valid_until", "canceled_at", "created_at"]
+        fields = ["id", "plan", "status", "effective_plan", "started_at", "valid_until", "canceled_at", "created_at"]
+
+    def get_effective_plan(self, subscription) -> str:
+        return plan_in_force(subscription)
 
 
 class TransactionSerializer(serializers.ModelSerializer):

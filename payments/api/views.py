@@ -1,6 +1,6 @@
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -83,7 +83,20 @@ class StripeWebhookView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = []
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: serializers.WebhookReceivedSerializer}, auth=[])
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={200: serializers.WebhookReceivedSerializer},
+        auth=[],
+        parameters=[
+            OpenApiParameter(
+                "Stripe-Signature",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="Stripe's signature of the body; a missing, wrong or stale one is a 400.",
+            )
+        ],
+    )
     def post(self, request):
         try:
             event = services.webhook_receive(payload=request.body, signature=request.headers.get("Stripe-Signature"))

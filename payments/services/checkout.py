@@ -28,8 +28,8 @@ def checkout_start(*, user: User, plan: str) -> str:
     """A Checkout session for a paid plan, carrying the user's id; returns the URL to send them to."""
     if plan not in PAID_PLANS:
         raise ValidationError({"plan": f"Choose one of: {', '.join(PAID_PLANS)}."})
-    price = price_for(plan)
     client = stripe_client()
+    price = price_for(plan)
     session = client.v1.checkout.sessions.create(
         params={
             "mode": "subscription",

@@ -136,6 +136,11 @@ def webhook_replay(*, event_ids: list[str] | None = None, types: list[str] | Non
 # Handlers --------------------------------------------------------------------------------------
 
 
+def _fetch(resource: str, object_id: str) -> dict:
+    """Stripe's current state of an object, as plain data."""
+    return getattr(stripe_client().v1, resource).retrieve(object_id).to_dict()
+
+
 def _subscription_for_customer(customer_id: str | None) -> Subscription:
     return Subscription.objects.select_for_update().select_related("user").get(stripe_customer_id=customer_id)
 
@@ -177,15 +182,15 @@ def on_checkout_completed(session) -> None:
     subscription.stripe_customer_id = session["customer"]
     subscription.save(update_fields=["stripe_customer_id", "updated_at"])
     if session.get("subscription"):
-        _apply_subscription(stripe_client().v1.subscriptions.retrieve(session["subscription"]))
+        _apply_subscription(_fetch("subscriptions", session["subscription"]))
 
 
 def on_subscription_event(remote) -> None:
-    _apply_subscription(stripe_client().v1.subscriptions.retrieve(remote["id"]))
+    _apply_subscription(_fetch("subscriptions", remote["id"]))
 
 
 def on_invoice_event(remote) -> None:
-    invoice = stripe_client().v1.invoices.retrieve(remote["id"])
+    invoice = _fetch("invoices", remote["id"])
     subscription = _subscription_for_customer(invoice["customer"])
     tax = invoice.get("tax") or 0
     transitions = invoice.get("status_transitions") or {}
@@ -248,7 +253,7 @@ def _record_payment(subscription: Subscription, invoice, status: str) -> None:
 
 
 def on_charge_refunded(remote) -> None:
-    charge = stripe_client().v1.charges.retrieve(remote["id"])
+    charge = _fetch("charges", remote["id"])
     payment = (
         Transaction.objects.select_for_update().filter(stripe_payment_intent_id=charge.get("payment_intent")).first()
     )
@@ -266,7 +271,7 @@ def on_charge_refunded(remote) -> None:
 
 
 def on_payment_method_event(remote) -> None:
-    method = stripe_client().v1.payment_methods.retrieve(remote["id"])
+    method = _fetch("payment_methods", remote["id"])
     existing = PaymentMethod.objects.filter(stripe_payment_method_id=method["id"]).first()
     if not method.get("customer"):  # detached
         if existing is not None:

@@ -27,7 +27,7 @@ def filter_query(ctx, query):
 
 
 @pytest.fixture
-def bearer(db, django_capture_on_commit_callbacks):
+def bearer(db, django_capture_on_commit_callbacks, fake_stripe):
     """A seeded database and a token of a student in it; requests keep the test's connection open."""
     from accounts.services import session_create
 
@@ -42,7 +42,9 @@ def bearer(db, django_capture_on_commit_callbacks):
     request_finished.connect(close_old_connections)
 
 
-@schema.exclude(method="DELETE").parametrize()
+# DELETE auth/token would revoke the token the other cases use; the webhook needs Stripe's signature,
+# which no generator can forge (its signed deliveries are tested in tests/payments/test_stripe.py).
+@schema.exclude(method="DELETE").exclude(path="/api/v1/payments/stripe/webhook").parametrize()
 @settings(
     max_examples=EXAMPLES_PER_OPERATION,
     derandomize=True,  # the same examples on every run and in CI

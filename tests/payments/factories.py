@@ -1,7 +1,15 @@
 import factory
 from django.utils import timezone
 
-from payments.models import Invoice, InvoiceStatus, PaymentMethod, PaymentMethodType, Subscription, Transaction
+from payments.models import (
+    Invoice,
+    InvoiceStatus,
+    PaymentMethod,
+    PaymentMethodType,
+    StripeWebhookEvent,
+    Subscription,
+    Transaction,
+)
 from tests.accounts.factories import UserFactory
 from tests.factories import SignUpRowFactory
 
@@ -48,3 +56,14 @@ class PaymentMethodFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = PaymentMethod
+
+
+class StripeWebhookEventFactory(factory.django.DjangoModelFactory):
+    stripe_event_id = factory.Sequence(lambda n: f"evt_{n:08d}")
+    type = "invoice.paid"
+    payload = factory.LazyAttribute(
+        lambda event: {"id": event.stripe_event_id, "type": event.type, "data": {"object": {"id": "in_1"}}}
+    )
+
+    class Meta:
+        model = StripeWebhookEvent
