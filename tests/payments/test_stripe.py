@@ -246,3 +246,27 @@ def test_a_pro_only_feature_is_refused_on_the_free_plan(fake_stripe):
     force_authenticate(request, user=user)
     assert MentorView.as_view()(request).status_code == 200
     assert PaymentMethod.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_superusers_reprocess_failed_events_from_the_admin(fake_stripe, client):
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    user, events = paying_customer(fake_stripe)
+    fake_stripe.down = True
+    deliver(events[0])
+    fake_stripe.down = False
+    failed = StripeWebhookEvent.objects.get(stripe_event_id=events[0]["id"])
+    url = reverse("admin:payments_stripewebhookevent_changelist")
+
+    client.force_login(UserFactory(role=User.Role.INSTRUCTOR))
+    assert client.get(url).status_code == 403  # instructors see no webhook events
+
+    client.force_login(UserFactory(role=User.Role.ADMIN))
+    response = client.post(url, {"action": "reprocess", "_selected_action": [failed.pk]})
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.processed_at is not None
+    assert Subscription.objects.get(user=user).plan == "PRO"
