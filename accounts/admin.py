@@ -77,7 +77,6 @@ class TokenAdmin(UserRelatedAdmin):
     """Token rows hold digests only; nobody types one in."""
 
     readonly_fields = ("token", "created_at")
-    date_hierarchy = None
     ordering = ("-created_at",)
 
     def has_add_permission(self, request):

@@ -52,9 +52,7 @@ def test_changelist_and_change_page_open_for_a_superuser(superuser_client, model
     row = make(model)
     assert superuser_client.get(changelist_url(model)).status_code == 200
     change_url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[row.pk])
-    response = superuser_client.get(change_url)
-    assert response.status_code == 200
-    assert not response.context["errors"] if "errors" in response.context else True
+    assert superuser_client.get(change_url).status_code == 200
 
 
 def changelist_queries(client, model) -> int:
@@ -87,10 +85,9 @@ def test_dashboard_shows_the_review_backlog_and_pass_rates(superuser_client):
 def test_a_million_analytics_events_are_listed_without_an_unbounded_count(superuser_client):
     seed_scale(10, events_per_student=100_000)
     assert connection.cursor().execute("SELECT count(*) FROM activity.analytics_events").fetchone()[0] == 1_000_000
-    model = admin.site._registry
     from activity.models import AnalyticsEvent
 
-    assert AnalyticsEvent in model
+    assert AnalyticsEvent in admin.site._registry
     for query_string in ("", "?created=7", "?q=page_view"):
         with CaptureQueriesContext(connection) as queries:
             response = superuser_client.get(changelist_url(AnalyticsEvent) + query_string)
