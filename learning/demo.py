@@ -63,10 +63,21 @@ GOOD_PYTHON = '''def add(a, b):
     """Return the sum of a and b."""
     return a + b
 '''
-WEAK_PYTHON = """def Add(A, B, cache=[]):
+WEAK_PYTHON = """import os
+import sys
+
+
+def Add(A, B, cache=[], seen={}):
+    global total
     try:
+        for i in range(len(cache)):
+            for j in range(len(cache)):
+                for k in range(len(cache)):
+                    if cache[i] == None:
+                        unused = eval("A + B")
         cache.append(A)
-        return A + B
+        total = A + B
+        return total
     except:
         return None
 """

@@ -278,6 +278,7 @@ def quiz_attempt_submit(*, attempt: MCQAttempt) -> MCQAttempt:
 @transaction.atomic
 def quiz_analysis_run(*, attempt: MCQAttempt) -> QuizAnalysis:
     """Compute the attempt's analysis; one an instructor has reviewed is left as it is."""
+    attempt = MCQAttempt.objects.select_related("quiz__module").get(pk=attempt.pk)  # as stored, not as passed
     existing = QuizAnalysis.objects.select_for_update().filter(attempt=attempt).first()
     if existing and existing.is_reviewed:
         return existing

@@ -195,3 +195,12 @@ class TestQuizzes:
         with pytest.raises(ValidationError) as raised:
             services.quiz_answer(attempt=attempt, question=stranger.question, option=stranger)
         assert "question" in raised.value.message_dict
+
+
+def test_the_quiz_analysis_reads_the_attempt_as_stored(quiz):
+    attempt = services.quiz_attempt_start(user=UserFactory(), quiz=quiz)
+    for question in quiz.questions.all():
+        answer(attempt, question, True)
+    services.quiz_attempt_submit(attempt=attempt)
+    analysis = services.quiz_analysis_run(attempt=attempt)  # the object from before the submission
+    assert analysis.insights.startswith("Scored 100.00%")
