@@ -172,7 +172,7 @@ def judge(found: Findings) -> AssignmentReport:
                 min(3.0, 1.5 * (found.max_nesting - MAX_NESTING)),
                 found.max_nesting > MAX_NESTING and f"Code is nested {found.max_nesting} levels deep.",
                 "Flatten deep nesting with early returns or small helper functions.",
-                f"Shallow control flow (at most {found.max_nesting} levels).",
+                f"Shallow control flow (nesting depth {found.max_nesting}).",
             ),
             check(
                 min(2.0, 1.0 * len(found.long_functions)),
