@@ -109,12 +109,15 @@ def public_quiz_with_questions(*, quiz_id):
     )
 
 
-def user_has_submitted_attempt(*, user, quiz_id) -> bool:
-    """Whether the user may now see the quiz's correct options and explanations."""
+def quiz_answers_visible(*, user, quiz_id) -> bool:
+    """Whether the user may see the quiz's correct options and explanations: staff always,
+    a student once they have submitted an attempt."""
     from .models import MCQAttempt
 
     if not user.is_authenticated:
         return False
+    if user.is_staff:
+        return True
     return MCQAttempt.objects.filter(user=user, quiz_id=quiz_id, completed_at__isnull=False).exists()
 
 

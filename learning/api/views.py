@@ -97,10 +97,8 @@ class QuizDetail(SelectorQuerysetMixin, PublicContentMixin, generics.RetrieveAPI
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if "pk" in self.kwargs:
-            user = self.request.user
-            is_staff = user.is_authenticated and user.is_staff
-            context["reveal_answers"] = is_staff or selectors.user_has_submitted_attempt(
-                user=user, quiz_id=self.kwargs["pk"]
+            context["reveal_answers"] = selectors.quiz_answers_visible(
+                user=self.request.user, quiz_id=self.kwargs["pk"]
             )
         return context
 

@@ -5,10 +5,8 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.test import APIClient
 
 from codezest.wsgi import application
-from tests.accounts.factories import UserFactory
 
 from .world import build_world
 
@@ -71,13 +69,3 @@ def test_swagger_ui_is_served_without_a_cdn(client, db):
     assert "swagger-ui" in body
     assert "cdn.jsdelivr" not in body
     assert "unpkg.com" not in body
-
-
-def test_revoking_a_token_through_delete(db):
-    user = UserFactory()
-    client = APIClient()
-    token = client.post(
-        "/api/v1/auth/token", {"email": user.email, "password": "correct-horse-battery-9"}, format="json"
-    ).json()["token"]
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-    assert client.delete("/api/v1/auth/token").status_code == 204
