@@ -13,7 +13,7 @@ from accounts.models import User, UserProfile
 from accounts.services import user_create
 from activity.models import UserActivity
 from learning import services
-from learning.analysis.static import StaticPythonAnalyzer
+from learning.assignments.analyzers.static import StaticPythonAnalyzer
 from learning.models import (
     AnalysisType,
     Assignment,

@@ -13,8 +13,8 @@ from accounts.models import User
 from activity.services import activity_record
 from notifications.services import notification_notify
 
-from .analysis.base import AnalyzerUnavailable, assignment_analyzers, manual_review_report
-from .analysis.quiz import analyze_attempt
+from .assignments.analyzers.base import AnalyzerUnavailable, assignment_analyzers, manual_review_report
+from .quizzes.analyzer import analyze_attempt
 from .models import (
     AnalysisType,
     Assignment,

@@ -99,10 +99,13 @@ EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backen
 EMAIL_PROVIDER_NAME = env.str("EMAIL_PROVIDER_NAME", default="smtp")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@codezest.com")
 
-# The analysis engine (learning.analysis): which analyzers run, and the thresholds they use.
+# The analysis engine (learning.assignments.analyzers): which analyzers run, and the thresholds they use.
 ASSIGNMENT_ANALYZERS = env.list(
     "ASSIGNMENT_ANALYZERS",
-    default=["learning.analysis.llm.LLMAssignmentAnalyzer", "learning.analysis.static.StaticPythonAnalyzer"],
+    default=[
+        "learning.assignments.analyzers.llm.LLMAssignmentAnalyzer",
+        "learning.assignments.analyzers.static.StaticPythonAnalyzer",
+    ],
 )
 ASSIGNMENT_PASS_MARK = env.int("ASSIGNMENT_PASS_MARK", default=60)  # overall score, 0-100
 QUIZ_STRONG_TOPIC_PERCENT = env.int("QUIZ_STRONG_TOPIC_PERCENT", default=80)

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import User
 from learning import services
-from learning.analysis import llm
-from learning.analysis.static import StaticPythonAnalyzer
+from learning.assignments.analyzers import llm
+from learning.assignments.analyzers.static import StaticPythonAnalyzer
 from learning.models import AnalysisType, AssignmentAnalysis, SubmissionStatus
 from tests.accounts.factories import UserFactory
 
@@ -64,7 +64,7 @@ class TestStaticAnalyzer:
         assert "does not parse" in report.weaknesses[0]
 
     def test_other_languages_are_left_to_the_next_analyzer(self):
-        from learning.analysis.base import AnalyzerUnavailable
+        from learning.assignments.analyzers.base import AnalyzerUnavailable
 
         with pytest.raises(AnalyzerUnavailable):
             analyze("class Main {}", language="java")

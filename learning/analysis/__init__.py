@@ -1,1 +1,0 @@
-"""The analysis engine: pluggable analyzers for assignments and the quiz analysis."""
