@@ -11,7 +11,12 @@ class UserQuerySet(SoftDeleteQuerySet):
 
 
 class UserManager(SoftDeleteManager.from_queryset(UserQuerySet), BaseUserManager):
-    """Hides deleted users; email is the login, matched regardless of case."""
+    """Hides deleted users; email is the login, matched regardless of case.
+
+    ``create_user`` and ``create_superuser`` (which Django's ``createsuperuser`` calls) sign up
+    through ``accounts.services.user_create``, imported when called: the services import the models,
+    which import this manager. The loop stays inside the accounts app.
+    """
 
     def get_by_natural_key(self, username):
         return self.with_email(username).get()

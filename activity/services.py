@@ -1,11 +1,13 @@
 """Writes of the activity context: the user's feed and analytics events."""
 
-from accounts.models import User
+from django.contrib.auth.base_user import AbstractBaseUser
 
 from .models import AnalyticsEvent, UserActivity
 
 
-def activity_record(*, user: User, type: str, description: str = "", metadata: dict | None = None) -> UserActivity:
+def activity_record(
+    *, user: AbstractBaseUser, type: str, description: str = "", metadata: dict | None = None
+) -> UserActivity:
     activity = UserActivity(user=user, type=type, description=description, metadata=metadata or {})
     activity.full_clean()
     activity.save()
@@ -13,7 +15,7 @@ def activity_record(*, user: User, type: str, description: str = "", metadata: d
 
 
 def analytics_event_record(
-    *, event_name: str, user: User | None = None, properties: dict | None = None
+    *, event_name: str, user: AbstractBaseUser | None = None, properties: dict | None = None
 ) -> AnalyticsEvent:
     event = AnalyticsEvent(event_name=event_name, user=user, properties=properties or {})
     event.full_clean()

@@ -1,17 +1,16 @@
 """Writes of the notifications context: preferences, in-app notifications and e-mail."""
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from accounts.models import User
-
 from .models import EmailLog, EmailStatus, Notification, NotificationPreference, NotificationPriority
 
 
-def notification_preference_create(*, user: User) -> NotificationPreference:
+def notification_preference_create(*, user: AbstractBaseUser) -> NotificationPreference:
     preference = NotificationPreference(user=user)
     preference.full_clean(validate_unique=False)  # new user: nothing to clash with
     preference.save()
@@ -21,7 +20,7 @@ def notification_preference_create(*, user: User) -> NotificationPreference:
 @transaction.atomic
 def notification_notify(
     *,
-    user: User,
+    user: AbstractBaseUser,
     type: str,
     title: str,
     message: str = "",

@@ -1,10 +1,10 @@
 """Starting a payment: a Stripe customer for the user, a Checkout session, a customer-portal session."""
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.models import User
 from payments.models import Subscription, SubscriptionPlan
 from payments.stripe_api import price_for, stripe_client
 
@@ -12,7 +12,7 @@ PAID_PLANS = (SubscriptionPlan.PRO, SubscriptionPlan.ENTERPRISE)
 
 
 @transaction.atomic
-def _customer_id(client, user: User) -> str:
+def _customer_id(client, user: AbstractBaseUser) -> str:
     """The user's Stripe customer, created once and remembered on their subscription."""
     subscription = Subscription.objects.select_for_update().get(user=user)
     if not subscription.stripe_customer_id:
@@ -24,7 +24,7 @@ def _customer_id(client, user: User) -> str:
     return subscription.stripe_customer_id
 
 
-def checkout_start(*, user: User, plan: str) -> str:
+def checkout_start(*, user: AbstractBaseUser, plan: str) -> str:
     """A Checkout session for a paid plan, carrying the user's id; returns the URL to send them to."""
     if plan not in PAID_PLANS:
         raise ValidationError({"plan": f"Choose one of: {', '.join(PAID_PLANS)}."})
@@ -45,7 +45,7 @@ def checkout_start(*, user: User, plan: str) -> str:
     return session.url
 
 
-def billing_portal_start(*, user: User) -> str:
+def billing_portal_start(*, user: AbstractBaseUser) -> str:
     """A customer-portal session where the user manages their plan and payment methods."""
     client = stripe_client()
     session = client.v1.billing_portal.sessions.create(

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import User
 from activity.services import activity_record
 from notifications.services import notification_notify
 from payments.models import (
@@ -19,7 +19,7 @@ from payments.models import (
 )
 
 
-def subscription_create_free(*, user: User) -> Subscription:
+def subscription_create_free(*, user: AbstractBaseUser) -> Subscription:
     """Phase 1: every user starts on an ACTIVE FREE plan with no end."""
     subscription = Subscription(
         user=user, plan=SubscriptionPlan.FREE, status=SubscriptionStatus.ACTIVE, started_at=timezone.now()

@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 
 import stripe
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import User
 from activity.services import activity_record
 from notifications.services import notification_notify
 from payments.models import (
@@ -145,7 +146,7 @@ def _subscription_for_customer(customer_id: str | None) -> Subscription:
     return Subscription.objects.select_for_update().select_related("user").get(stripe_customer_id=customer_id)
 
 
-def _tell(user: User, *, type: str, title: str, message: str = "", metadata: dict | None = None) -> None:
+def _tell(user: AbstractBaseUser, *, type: str, title: str, message: str = "", metadata: dict | None = None) -> None:
     activity_record(user=user, type=type, description=title, metadata=metadata or {})
     notification_notify(user=user, type=type, title=title, message=message, metadata=metadata or {})
 
@@ -177,7 +178,7 @@ def _apply_subscription(remote) -> Subscription:
 
 
 def on_checkout_completed(session) -> None:
-    user = User.objects.get(pk=session["client_reference_id"])
+    user = get_user_model().objects.get(pk=session["client_reference_id"])
     subscription = Subscription.objects.select_for_update().get(user=user)
     subscription.stripe_customer_id = session["customer"]
     subscription.save(update_fields=["stripe_customer_id", "updated_at"])
