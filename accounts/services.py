@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from activity.services import activity_record
+from activity.types import ActivityType
 from notifications.services import notification_preference_create
 from payments.services import subscription_create_free
 
@@ -58,7 +59,7 @@ def user_create(
     UserProfile.objects.create(user=user)
     notification_preference_create(user=user)
     subscription_create_free(user=user)
-    activity_record(user=user, type="signed_up", description="Joined CodeZest")
+    activity_record(user=user, type=ActivityType.SIGNED_UP, description="Joined CodeZest")
     return user
 
 

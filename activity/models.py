@@ -1,15 +1,17 @@
 from django.contrib.postgres.indexes import BrinIndex
 from django.db import models
 
-from codezest.db.models import UUIDModel, created_at_field, not_blank_check, user_relation
+from codezest.db.models import UUIDModel, choices_check, created_at_field, not_blank_check, user_relation
 from codezest.db.tables import schema_table
+
+from .types import ActivityType
 
 SCHEMA = "activity"
 
 
 class UserActivity(UUIDModel):
     user = user_relation(related_name="activities")
-    type = models.CharField(max_length=50, help_text='e.g. "module_started", "assignment_submitted".')
+    type = models.CharField(max_length=50, choices=ActivityType)
     description = models.TextField(blank=True, db_default="")
     metadata = models.JSONField(default=dict, db_default={}, blank=True)
     created_at = created_at_field()
@@ -19,7 +21,7 @@ class UserActivity(UUIDModel):
         verbose_name = "user activity"
         verbose_name_plural = "user activities"
         ordering = ["-created_at"]
-        constraints = [not_blank_check("type", name="user_activities_type_not_blank")]
+        constraints = [choices_check("type", ActivityType, name="user_activities_type_valid")]
         indexes = [models.Index(fields=["user", "-created_at"], name="activities_user_newest_idx")]
 
     def __str__(self):

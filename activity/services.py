@@ -3,10 +3,11 @@
 from django.contrib.auth.base_user import AbstractBaseUser
 
 from .models import AnalyticsEvent, UserActivity
+from .types import ActivityType
 
 
 def activity_record(
-    *, user: AbstractBaseUser, type: str, description: str = "", metadata: dict | None = None
+    *, user: AbstractBaseUser, type: ActivityType, description: str = "", metadata: dict | None = None
 ) -> UserActivity:
     activity = UserActivity(user=user, type=type, description=description, metadata=metadata or {})
     activity.full_clean()

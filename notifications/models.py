@@ -5,10 +5,11 @@ from codezest.db.models import (
     UUIDModel,
     choices_check,
     created_at_field,
-    not_blank_check,
     user_relation,
 )
 from codezest.db.tables import schema_table
+
+from .types import NotificationType
 
 SCHEMA = "notifications"
 
@@ -29,7 +30,7 @@ class EmailStatus(models.TextChoices):
 
 class Notification(UUIDModel):
     user = user_relation(related_name="notifications")
-    type = models.CharField(max_length=50, help_text='e.g. "quiz_completed", "payment_success".')
+    type = models.CharField(max_length=50, choices=NotificationType)
     title = models.CharField(max_length=200)
     message = models.TextField(blank=True, db_default="")
     priority = models.CharField(
@@ -50,7 +51,7 @@ class Notification(UUIDModel):
         ordering = ["-created_at"]
         constraints = [
             choices_check("priority", NotificationPriority, name="notifications_priority_valid"),
-            not_blank_check("type", name="notifications_type_not_blank"),
+            choices_check("type", NotificationType, name="notifications_type_valid"),
             models.CheckConstraint(
                 condition=models.Q(read=False) | models.Q(read_at__isnull=False), name="notifications_read_has_time"
             ),

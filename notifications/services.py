@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import EmailLog, EmailStatus, Notification, NotificationPreference, NotificationPriority
+from .types import NotificationType
 
 
 def notification_preference_create(*, user: AbstractBaseUser) -> NotificationPreference:
@@ -21,7 +22,7 @@ def notification_preference_create(*, user: AbstractBaseUser) -> NotificationPre
 def notification_notify(
     *,
     user: AbstractBaseUser,
-    type: str,
+    type: NotificationType,
     title: str,
     message: str = "",
     priority: str = NotificationPriority.MEDIUM,
@@ -29,16 +30,19 @@ def notification_notify(
 ) -> Notification | None:
     """Notify a user as their preferences allow: in the app (push) and by e-mail.
 
-    The e-mail is sent after the transaction commits, so a mail failure never loses the notification.
+    The notification is checked whichever channels are on (an unknown type is refused even when only
+    e-mail goes out). The e-mail is sent after the transaction commits, so a mail failure never loses
+    the notification.
     """
+    notification = Notification(
+        user=user, type=type, title=title, message=message, priority=priority, metadata=metadata or {}
+    )
+    notification.full_clean()
     preference = NotificationPreference.objects.filter(user=user).first()
-    notification = None
     if preference is None or preference.push:
-        notification = Notification(
-            user=user, type=type, title=title, message=message, priority=priority, metadata=metadata or {}
-        )
-        notification.full_clean()
         notification.save()
+    else:
+        notification = None
     if preference is None or preference.email:
         email_queue(to_address=user.email, subject=title, body=message or title)
     return notification

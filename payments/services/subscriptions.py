@@ -7,7 +7,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from activity.services import activity_record
+from activity.types import ActivityType
 from notifications.services import notification_notify
+from notifications.types import NotificationType
 from payments.models import (
     Invoice,
     InvoiceStatus,
@@ -91,13 +93,13 @@ def subscription_upgrade(
     user = subscription.user
     activity_record(
         user=user,
-        type="subscription_upgraded",
+        type=ActivityType.SUBSCRIPTION_UPGRADED,
         description=f"Upgraded to {plan}",
         metadata={"plan": plan, "invoice": invoice.invoice_number},
     )
     notification_notify(
         user=user,
-        type="payment_success",
+        type=NotificationType.PAYMENT_SUCCESS,
         title=f"Welcome to {subscription.get_plan_display()}",
         message=f"Payment received: invoice {invoice.invoice_number}.",
         metadata={"invoice_id": str(invoice.pk)},

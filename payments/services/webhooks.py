@@ -15,7 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from activity.services import activity_record
+from activity.types import ActivityType
 from notifications.services import notification_notify
+from notifications.types import NotificationType
 from payments.models import (
     Invoice,
     InvoiceStatus,
@@ -146,9 +148,18 @@ def _subscription_for_customer(customer_id: str | None) -> Subscription:
     return Subscription.objects.select_for_update().select_related("user").get(stripe_customer_id=customer_id)
 
 
-def _tell(user: AbstractBaseUser, *, type: str, title: str, message: str = "", metadata: dict | None = None) -> None:
-    activity_record(user=user, type=type, description=title, metadata=metadata or {})
-    notification_notify(user=user, type=type, title=title, message=message, metadata=metadata or {})
+def _record_and_notify(
+    user: AbstractBaseUser,
+    *,
+    activity: ActivityType,
+    notification: NotificationType,
+    title: str,
+    message: str = "",
+    metadata: dict | None = None,
+) -> None:
+    """Record the activity in the user's feed and notify them, both under ``title``."""
+    activity_record(user=user, type=activity, description=title, metadata=metadata or {})
+    notification_notify(user=user, type=notification, title=title, message=message, metadata=metadata or {})
 
 
 def _apply_subscription(remote) -> Subscription:
@@ -168,9 +179,10 @@ def _apply_subscription(remote) -> Subscription:
     subscription.full_clean()
     subscription.save()
     if was != (plan, status):
-        _tell(
+        _record_and_notify(
             subscription.user,
-            type="subscription_changed",
+            activity=ActivityType.SUBSCRIPTION_CHANGED,
+            notification=NotificationType.SUBSCRIPTION_CHANGED,
             title=f"Your plan: {subscription.get_plan_display()} ({subscription.get_status_display()})",
             metadata={"plan": plan, "status": status},
         )
@@ -213,9 +225,11 @@ def on_invoice_event(remote) -> None:
     elif invoice.get("payment_intent") and invoice.get("attempted") and invoice["status"] == "open":
         _record_payment(subscription, invoice, TransactionStatus.FAILED)
     if row.status != was and row.status in (InvoiceStatus.PAID, InvoiceStatus.SENT):
-        _tell(
+        paid = row.status == InvoiceStatus.PAID
+        _record_and_notify(
             subscription.user,
-            type="payment_success" if row.status == InvoiceStatus.PAID else "invoice_issued",
+            activity=ActivityType.PAYMENT_SUCCESS if paid else ActivityType.INVOICE_ISSUED,
+            notification=NotificationType.PAYMENT_SUCCESS if paid else NotificationType.INVOICE_ISSUED,
             title=f"Invoice {row.invoice_number}: {row.get_status_display()}",
             metadata={"invoice_id": str(row.pk)},
         )
@@ -243,9 +257,10 @@ def _record_payment(subscription: Subscription, invoice, status: str) -> None:
         payment.paid_at = payment.paid_at or now
     else:
         payment.failed_at = now
-        _tell(
+        _record_and_notify(
             subscription.user,
-            type="payment_failed",
+            activity=ActivityType.PAYMENT_FAILED,
+            notification=NotificationType.PAYMENT_FAILED,
             title="Your payment did not go through",
             metadata={"invoice": invoice["id"]},
         )
@@ -263,9 +278,10 @@ def on_charge_refunded(remote) -> None:
     payment.status, payment.stripe_charge_id = TransactionStatus.REFUNDED, charge["id"]
     payment.full_clean()
     payment.save()
-    _tell(
+    _record_and_notify(
         payment.user,
-        type="payment_refunded",
+        activity=ActivityType.PAYMENT_REFUNDED,
+        notification=NotificationType.PAYMENT_REFUNDED,
         title="Your payment was refunded",
         metadata={"transaction_id": str(payment.pk)},
     )
@@ -278,7 +294,12 @@ def on_payment_method_event(remote) -> None:
         if existing is not None:
             user = existing.user
             existing.delete()
-            _tell(user, type="payment_method_removed", title="A payment method was removed")
+            _record_and_notify(
+                user,
+                activity=ActivityType.PAYMENT_METHOD_REMOVED,
+                notification=NotificationType.PAYMENT_METHOD_REMOVED,
+                title="A payment method was removed",
+            )
         return
     subscription = _subscription_for_customer(method["customer"])
     card = method.get("card") or {}
@@ -289,7 +310,12 @@ def on_payment_method_event(remote) -> None:
     row.full_clean()
     row.save()
     if existing is None:
-        _tell(subscription.user, type="payment_method_added", title=f"Card •••• {row.last4} added")
+        _record_and_notify(
+            subscription.user,
+            activity=ActivityType.PAYMENT_METHOD_ADDED,
+            notification=NotificationType.PAYMENT_METHOD_ADDED,
+            title=f"Card •••• {row.last4} added",
+        )
 
 
 HANDLERS = {

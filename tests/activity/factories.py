@@ -1,12 +1,13 @@
 import factory
 
 from activity.models import AnalyticsEvent, UserActivity
+from activity.types import ActivityType
 from tests.accounts.factories import UserFactory
 
 
 class UserActivityFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
-    type = "module_started"
+    type = ActivityType.MODULE_STARTED
     description = "Started a module"
 
     class Meta:

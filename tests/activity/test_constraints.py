@@ -1,10 +1,11 @@
-"""The activity schema: names are required, and the feed and event time are indexed for their reads."""
+"""The activity schema: types are an enum, names are required, the feed and event time are indexed for their reads."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
+from activity.types import ActivityType
 from tests.catalog import fetch
-from tests.rawsql import assert_refused
+from tests.rawsql import assert_refused, update_raw
 
 from .factories import AnalyticsEventFactory, UserActivityFactory
 
@@ -17,8 +18,25 @@ def index_definition(name: str) -> str:
     )[0][0]
 
 
-def test_blank_names_are_refused():
-    assert_refused(UserActivityFactory(), "user_activities_type_not_blank", type="")
+def test_database_refuses_an_activity_type_out_of_its_enum():
+    assert_refused(UserActivityFactory(), "user_activities_type_valid", type="teleported")
+    assert_refused(UserActivityFactory(), "user_activities_type_valid", type="")
+    user_id = UserActivityFactory().user_id
+    with (
+        pytest.raises(IntegrityError, match='"user_activities_type_valid"'),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("INSERT INTO activity.user_activities (user_id, type) VALUES (%s, 'teleported')", [user_id])
+
+
+def test_database_takes_every_activity_type():
+    activity = UserActivityFactory()
+    for value in ActivityType.values:
+        update_raw(activity, type=value)
+
+
+def test_blank_event_names_are_refused():
     assert_refused(AnalyticsEventFactory(), "analytics_events_name_not_blank", event_name="")
 
 

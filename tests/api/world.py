@@ -10,6 +10,7 @@ from accounts.models import User
 from accounts.services import session_create
 from learning import services as learning
 from notifications.services import notification_notify
+from notifications.types import NotificationType
 from payments.models import Subscription
 from payments.services import subscription_upgrade
 from tests.accounts.factories import UserFactory
@@ -78,7 +79,7 @@ def learner(email: str, content: dict, *, rows: int = 1) -> Learner:
         learning.quiz_attempt_submit(attempt=attempt)
         learning.quiz_analysis_run(attempt=attempt)
         attempts.append(attempt)
-        notification_notify(user=user, type="reminder", title=f"Reminder {number}")
+        notification_notify(user=user, type=NotificationType.QUIZ_COMPLETED, title=f"Quiz completed ({number})")
         PaymentMethodFactory(user=user, is_default=number == 0)
     subscription_upgrade(
         subscription=Subscription.objects.get(user=user),

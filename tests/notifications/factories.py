@@ -1,13 +1,14 @@
 import factory
 
 from notifications.models import EmailLog, Notification, NotificationPreference
+from notifications.types import NotificationType
 from tests.accounts.factories import UserFactory
 from tests.factories import SignUpRowFactory
 
 
 class NotificationFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
-    type = "quiz_completed"
+    type = NotificationType.QUIZ_COMPLETED
     title = "Quiz completed"
     message = "You scored 80%."
 

@@ -1,10 +1,11 @@
 """The notifications schema refuses bad rows written in raw SQL."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
+from notifications.types import NotificationType
 from tests.catalog import fetch
-from tests.rawsql import assert_refused
+from tests.rawsql import assert_refused, update_raw
 
 from .factories import EmailLogFactory, NotificationFactory, NotificationPreferenceFactory
 
@@ -14,11 +15,30 @@ pytestmark = pytest.mark.django_db
 def test_database_refuses_values_out_of_their_enums():
     assert_refused(NotificationFactory(), "notifications_priority_valid", priority="CRITICAL")
     assert_refused(EmailLogFactory(), "email_logs_status_valid", status="DELIVERED")
+    assert_refused(NotificationFactory(), "notifications_type_valid", type="reminder")
+    assert_refused(NotificationFactory(), "notifications_type_valid", type="")
+
+
+def test_database_refuses_inserting_a_notification_of_an_unknown_type():
+    user_id = NotificationFactory().user_id
+    with (
+        pytest.raises(IntegrityError, match='"notifications_type_valid"'),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "INSERT INTO notifications.notifications (user_id, type, title) VALUES (%s, 'reminder', 'Hi')", [user_id]
+        )
+
+
+def test_database_takes_every_notification_type():
+    notification = NotificationFactory()
+    for value in NotificationType.values:
+        update_raw(notification, type=value)
 
 
 def test_a_read_notification_says_when():
     assert_refused(NotificationFactory(), "notifications_read_has_time", read=True)
-    assert_refused(NotificationFactory(), "notifications_type_not_blank", type="")
 
 
 def test_one_preference_row_per_user():

@@ -4,10 +4,12 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 
 from notifications.models import EmailLog, EmailStatus, Notification, NotificationPreference
 from notifications.services import notification_mark_read, notification_notify
+from notifications.types import NotificationType
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +24,9 @@ class RefusingSMTPBackend(BaseEmailBackend):
 
 def notify(user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return notification_notify(user=user, type="quiz_completed", title="Quiz done", message="You scored 80%.")
+        return notification_notify(
+            user=user, type=NotificationType.QUIZ_COMPLETED, title="Quiz done", message="You scored 80%."
+        )
 
 
 def test_notification_and_email_when_the_user_wants_both(django_capture_on_commit_callbacks):
@@ -56,7 +60,18 @@ def test_a_mail_failure_is_logged_and_the_notification_kept(settings, django_cap
 
 
 def test_marking_read_records_when():
-    notification = notification_notify(user=UserFactory(), type="x", title="Hello")
+    notification = notification_notify(user=UserFactory(), type=NotificationType.MODULE_COMPLETED, title="Hello")
     read = notification_mark_read(notification=notification)
     assert read.read
     assert read.read_at is not None
+
+
+@pytest.mark.parametrize("push", [True, False])
+def test_a_notification_of_an_unknown_type_is_refused_on_its_type(push):
+    user = UserFactory()
+    NotificationPreference.objects.filter(user=user).update(push=push)
+    with pytest.raises(ValidationError) as raised:
+        notification_notify(user=user, type="reminder", title="Hello")
+    assert set(raised.value.message_dict) == {"type"}
+    assert not Notification.objects.filter(user=user).exists()
+    assert not EmailLog.objects.filter(to_address=user.email).exists()  # not even by e-mail
