@@ -24,6 +24,10 @@ class SubscriptionPlan(models.TextChoices):
     ENTERPRISE = "ENTERPRISE", "Enterprise"
 
 
+# The plans a user pays for, in the order they are offered; FREE is everyone's at sign-up.
+PAID_PLANS = (SubscriptionPlan.PRO, SubscriptionPlan.ENTERPRISE)
+
+
 class SubscriptionStatus(models.TextChoices):
     ACTIVE = "ACTIVE", "Active"
     CANCELED = "CANCELED", "Canceled"

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import Invoice, PaymentMethod, Subscription, SubscriptionPlan, SubscriptionStatus, Transaction
+from .models import PAID_PLANS, Invoice, PaymentMethod, Subscription, SubscriptionPlan, SubscriptionStatus, Transaction
 
 
 def user_subscription(*, user) -> Subscription:
@@ -43,4 +43,4 @@ def plan_allows(*, user, feature: str) -> bool:
     """The one place that answers "does this user's plan include this feature"."""
     if feature not in settings.PRO_ONLY_FEATURES:
         return True  # phase 1: FREE has everything not listed as PRO-only
-    return effective_plan(user=user) in (SubscriptionPlan.PRO, SubscriptionPlan.ENTERPRISE)
+    return effective_plan(user=user) in PAID_PLANS

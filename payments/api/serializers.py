@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from payments.models import Invoice, PaymentMethod, Subscription, Transaction
+from payments.models import PAID_PLANS, Invoice, PaymentMethod, Subscription, Transaction
 from payments.selectors import plan_in_force
 
 
@@ -58,7 +58,7 @@ class PaymentMethodSerializer(serializers.ModelSerializer):
 
 
 class CheckoutRequestSerializer(serializers.Serializer):
-    plan = serializers.ChoiceField(choices=["PRO", "ENTERPRISE"])
+    plan = serializers.ChoiceField(choices=[plan.value for plan in PAID_PLANS])
 
 
 class RedirectSerializer(serializers.Serializer):

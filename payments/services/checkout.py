@@ -5,10 +5,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from payments.models import Subscription, SubscriptionPlan
+from payments.models import PAID_PLANS, Subscription
 from payments.stripe_api import price_for, stripe_client
-
-PAID_PLANS = (SubscriptionPlan.PRO, SubscriptionPlan.ENTERPRISE)
 
 
 @transaction.atomic
