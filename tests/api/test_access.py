@@ -55,9 +55,9 @@ def endpoints(world) -> list[tuple[str, dict]]:
 
 
 @pytest.fixture
-def world(django_capture_on_commit_callbacks):
+def world(django_capture_on_commit_callbacks, fake_stripe):
     with django_capture_on_commit_callbacks(execute=True):
-        return build_world()
+        return build_world(stripe=fake_stripe)
 
 
 def test_permission_matrix(world):

@@ -40,9 +40,9 @@ def queries(client, url) -> tuple[int, int]:
     return len(captured), len(results)
 
 
-def test_list_endpoints_query_counts_do_not_depend_on_page_size(django_capture_on_commit_callbacks):
+def test_list_endpoints_query_counts_do_not_depend_on_page_size(django_capture_on_commit_callbacks, fake_stripe):
     with django_capture_on_commit_callbacks(execute=True):
-        world = build_world(rows=4)
+        world = build_world(stripe=fake_stripe, rows=4)
     measured = 0
     for url, expected in endpoints(world):
         if expected not in (PUBLIC, MINE, STAFF) or not url.endswith(LISTS):

@@ -30,7 +30,7 @@ def bearer(db, django_capture_on_commit_callbacks, fake_stripe):
     from accounts.services import session_create
 
     with django_capture_on_commit_callbacks(execute=True):
-        world = build_world()
+        world = build_world(stripe=fake_stripe)
     _, token = session_create(user=world.a.user)
     # As Django's test client does: a request must not close the test's own database connection.
     request_started.disconnect(close_old_connections)

@@ -1,9 +1,7 @@
 """A seeded world for API tests: content, two students with their own rows, an instructor, an admin."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -11,8 +9,8 @@ from accounts.services import session_create
 from learning import services as learning
 from notifications.services import notification_notify
 from notifications.types import NotificationType
-from payments.models import Subscription
-from payments.services import subscription_upgrade
+from payments.models import SubscriptionPlan
+from payments.services import checkout_start, webhook_receive
 from tests.accounts.factories import UserFactory
 from tests.learning.factories import (
     AssignmentFactory,
@@ -24,6 +22,7 @@ from tests.learning.factories import (
     ProgrammingLanguageFactory,
 )
 from tests.payments.factories import PaymentMethodFactory
+from tests.payments.fake_stripe import FakeStripe, signed
 
 HIDDEN_CASE = {"input": "41 1", "expected_output": "42", "hidden": True}
 VISIBLE_CASE = {"input": "1 2", "expected_output": "3", "hidden": False}
@@ -58,7 +57,7 @@ class World:
         return client
 
 
-def learner(email: str, content: dict, *, rows: int = 1) -> Learner:
+def learner(email: str, content: dict, *, stripe: FakeStripe, rows: int = 1) -> Learner:
     user = UserFactory(email=email)
     learning.enrollment_create(user=user, language=content["language"])
     for material in content["materials"]:
@@ -81,16 +80,20 @@ def learner(email: str, content: dict, *, rows: int = 1) -> Learner:
         attempts.append(attempt)
         notification_notify(user=user, type=NotificationType.QUIZ_COMPLETED, title=f"Quiz completed ({number})")
         PaymentMethodFactory(user=user, is_default=number == 0)
-    subscription_upgrade(
-        subscription=Subscription.objects.get(user=user),
-        plan="PRO",
-        amount=1900,
-        valid_until=timezone.now() + timedelta(days=30),
-    )
+    buy_pro(user, stripe)
     return Learner(user=user, submission=submissions[0], attempt=attempts[0])
 
 
-def build_world(*, rows: int = 1) -> World:
+def buy_pro(user: User, stripe: FakeStripe) -> None:
+    """The user pays for PRO through Checkout, and Stripe's webhooks tell us so."""
+    url = checkout_start(user=user, plan=SubscriptionPlan.PRO)
+    for event in stripe.complete_checkout(url.rsplit("/", 1)[1]):
+        payload, signature = signed(event)
+        webhook_receive(payload=payload, signature=signature)
+
+
+def build_world(*, stripe: FakeStripe, rows: int = 1) -> World:
+    """The world; ``stripe`` is the ``fake_stripe`` fixture, through which each student buys PRO."""
     language = ProgrammingLanguageFactory(name="Python", slug="python")
     module = ModuleFactory(language=language, slug="basics")
     deleted_module = ModuleFactory(language=language, slug="old")
@@ -116,8 +119,8 @@ def build_world(*, rows: int = 1) -> World:
         deleted_module=deleted_module,
         assignment=assignment,
         quiz=quiz,
-        a=learner("ada@example.com", content, rows=rows),
-        b=learner("bob@example.com", content, rows=rows),
+        a=learner("ada@example.com", content, stripe=stripe, rows=rows),
+        b=learner("bob@example.com", content, stripe=stripe, rows=rows),
         instructor=UserFactory(role=User.Role.INSTRUCTOR, email="ines@example.com"),
         admin=UserFactory(role=User.Role.ADMIN, email="root@example.com"),
     )
