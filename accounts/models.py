@@ -21,6 +21,7 @@ from .managers import UserManager
 
 SCHEMA = "auth"
 INSTRUCTORS_GROUP = "Instructors"
+EMAIL_TAKEN = "A user with this email address already exists."
 
 
 class Role(models.TextChoices):
@@ -62,7 +63,7 @@ class User(SoftDeleteModel, TimestampedModel, AbstractBaseUser, PermissionsMixin
                 Lower("email"),
                 condition=not_deleted(),
                 name="users_email_ci_unique",
-                violation_error_message="A user with this email address already exists.",
+                violation_error_message=EMAIL_TAKEN,
             ),
             not_blank_check("email", name="users_email_not_blank"),
             choices_check("role", Role, name="users_role_valid"),

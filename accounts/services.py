@@ -1,21 +1,35 @@
 """Writes of the accounts context: users, roles and the tokens they are issued."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from activity.services import activity_record
+from activity.services import NewActivity, activity_bulk_record, activity_record
 from activity.types import ActivityType
-from notifications.services import notification_preference_create
-from payments.services import subscription_create_free
+from notifications.services import notification_preference_bulk_create, notification_preference_create
+from payments.services import subscription_bulk_create_free, subscription_create_free
 
-from .models import INSTRUCTORS_GROUP, EmailVerification, IssuedToken, PasswordReset, Session, User, UserProfile
+from .models import (
+    EMAIL_TAKEN,
+    INSTRUCTORS_GROUP,
+    EmailVerification,
+    IssuedToken,
+    PasswordReset,
+    Session,
+    User,
+    UserProfile,
+)
 from .tokens import new_token, token_digest
+
+SIGNED_UP_DESCRIPTION = "Joined CodeZest"
 
 
 class TokenRefused(ValidationError):
@@ -58,8 +72,63 @@ def user_create(
     UserProfile.objects.create(user=user)
     notification_preference_create(user=user)
     subscription_create_free(user=user)
-    activity_record(user=user, type=ActivityType.SIGNED_UP, description="Joined CodeZest")
+    activity_record(user=user, type=ActivityType.SIGNED_UP, description=SIGNED_UP_DESCRIPTION)
     return user
+
+
+@transaction.atomic
+def user_bulk_create(
+    *,
+    emails: list[str],
+    password: str,
+    name_for: Callable[[str], str] | None = None,
+    email_verified: bool = False,
+) -> list[User]:
+    """Sign students up in bulk (demo and scale data), with what ``user_create`` gives each.
+
+    The same rules hold: each email is normalised and must be valid and free (in the database and
+    within ``emails``, regardless of case), and the password must pass the validators for each user;
+    it is hashed once and the hash shared. ``name_for(email)`` names each user (no name by default).
+    Users, profiles, notification preferences, FREE subscriptions and "signed up" activities are
+    made in a few INSERTs per table.
+    """
+    hashed = make_password(password)
+    users, errors = [], []
+    for email in emails:
+        user = User(email=email, name=name_for(email) if name_for else "", email_verified=email_verified)
+        user.password = hashed
+        try:
+            password_validation.validate_password(password, user)
+            # The CHECKs full_clean() would ask the database about one user at a time are the
+            # INSERT's; the unique email is checked for all users at once below.
+            user.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors.extend(f"{email}: {message}" for message in error.messages)
+        users.append(user)
+    if errors:
+        raise ValidationError({"emails": errors})
+    _check_emails_free(users)
+    User.objects.bulk_create(users, batch_size=1000)
+    UserProfile.objects.bulk_create((UserProfile(user=user) for user in users), batch_size=2000)
+    notification_preference_bulk_create(users=users)
+    subscription_bulk_create_free(users=users)
+    activity_bulk_record(
+        activities=(NewActivity(user, ActivityType.SIGNED_UP, SIGNED_UP_DESCRIPTION) for user in users)
+    )
+    return users
+
+
+def _check_emails_free(users: list[User]) -> None:
+    """No two of ``users`` share an email, and no current user has one of theirs, regardless of case."""
+    wanted, errors = {}, []
+    for user in users:
+        if user.email.lower() in wanted:
+            errors.append(f"{user.email}: {EMAIL_TAKEN}")
+        wanted.setdefault(user.email.lower(), user.email)
+    taken = User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=wanted)
+    errors.extend(f"{wanted[email]}: {EMAIL_TAKEN}" for email in taken.values_list("email_lower", flat=True))
+    if errors:
+        raise ValidationError({"emails": errors})
 
 
 @transaction.atomic

@@ -1,7 +1,11 @@
 """Writes of the notifications context: preferences, in-app notifications and e-mail."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -12,10 +16,32 @@ from .types import NotificationType
 
 
 def notification_preference_create(*, user: AbstractBaseUser) -> NotificationPreference:
+    """A new user's preferences: the defaults (e-mail and in-app on, SMS off)."""
     preference = NotificationPreference(user=user)
     preference.full_clean(validate_unique=False)  # new user: nothing to clash with
     preference.save()
     return preference
+
+
+@transaction.atomic
+def notification_preference_bulk_create(*, users: Iterable[AbstractBaseUser]) -> list[NotificationPreference]:
+    """New users' preferences in a few INSERTs, the defaults ``notification_preference_create`` gives.
+
+    A user who already has preferences makes PostgreSQL refuse the whole INSERT (one row per user).
+    """
+    preferences = [NotificationPreference(user=user) for user in users]
+    for preference in preferences:
+        preference.full_clean(exclude=["user"], validate_unique=False)
+    _check_users_exist({preference.user_id for preference in preferences})
+    return NotificationPreference.objects.bulk_create(preferences, batch_size=2000)
+
+
+def _check_users_exist(user_ids: Iterable) -> None:
+    """What ``full_clean()`` checks of each row's user, in one query for all rows."""
+    wanted = set(map(str, user_ids))
+    found = set(map(str, get_user_model()._base_manager.filter(pk__in=wanted).values_list("pk", flat=True)))
+    if found != wanted:
+        raise ValidationError({"user": f"No such user: {', '.join(sorted(wanted - found))}."})
 
 
 @transaction.atomic

@@ -1,16 +1,47 @@
 """Every user's subscription row, made at sign-up; Stripe's webhooks keep it in step afterwards."""
 
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from payments.models import Subscription, SubscriptionPlan, SubscriptionStatus
 
 
-def subscription_create_free(*, user: AbstractBaseUser) -> Subscription:
+def _free_subscription(user: AbstractBaseUser, *, started_at) -> Subscription:
     """Phase 1: every user starts on an ACTIVE FREE plan with no end."""
-    subscription = Subscription(
-        user=user, plan=SubscriptionPlan.FREE, status=SubscriptionStatus.ACTIVE, started_at=timezone.now()
-    )
+    return Subscription(user=user, plan=SubscriptionPlan.FREE, status=SubscriptionStatus.ACTIVE, started_at=started_at)
+
+
+def subscription_create_free(*, user: AbstractBaseUser) -> Subscription:
+    """A new user's ACTIVE FREE subscription, with no end."""
+    subscription = _free_subscription(user, started_at=timezone.now())
     subscription.full_clean(validate_unique=False)  # new user: nothing to clash with
     subscription.save()
     return subscription
+
+
+@transaction.atomic
+def subscription_bulk_create_free(*, users: Iterable[AbstractBaseUser]) -> list[Subscription]:
+    """New users' subscriptions in a few INSERTs, as ``subscription_create_free`` makes each.
+
+    The field rules run in Python for every row and the users are looked up in one query; the CHECKs
+    on plan and status and the one row per user are PostgreSQL's, which refuses the whole INSERT.
+    """
+    now = timezone.now()
+    subscriptions = [_free_subscription(user, started_at=now) for user in users]
+    for subscription in subscriptions:
+        subscription.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    _check_users_exist({subscription.user_id for subscription in subscriptions})
+    return Subscription.objects.bulk_create(subscriptions, batch_size=2000)
+
+
+def _check_users_exist(user_ids: Iterable) -> None:
+    """What ``full_clean()`` checks of each row's user, in one query for all rows."""
+    wanted = set(map(str, user_ids))
+    found = set(map(str, get_user_model()._base_manager.filter(pk__in=wanted).values_list("pk", flat=True)))
+    if found != wanted:
+        raise ValidationError({"user": f"No such user: {', '.join(sorted(wanted - found))}."})

@@ -5,6 +5,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts import services
@@ -211,3 +212,77 @@ class TestEmailVerification:
             services.email_verification_confirm(token=token)
         assert raised.value.reason == "expired"
         assert not User.objects.get(pk=verification.user_id).email_verified
+
+
+def signed_up(user: User) -> tuple:
+    """What sign-up gave a user, read back from the database, without ids, emails and times."""
+    user = User.objects.select_related("profile", "notification_preference", "subscription").get(pk=user.pk)
+    activities = [
+        (activity.type, activity.description, activity.metadata) for activity in user.activities.order_by("created_at")
+    ]
+    preference, subscription = user.notification_preference, user.subscription
+    return (
+        (user.role, user.is_staff, user.is_superuser, user.is_active, user.email_verified, user.has_usable_password()),
+        list(user.groups.values_list("name", flat=True)),
+        (user.profile.bio, user.profile.preferences),
+        (preference.email, preference.push, preference.sms),
+        (subscription.plan, subscription.status, subscription.valid_until, subscription.started_at is not None),
+        activities,
+    )
+
+
+class TestBulkSignUp:
+    def test_each_user_gets_what_user_create_gives(self):
+        one = services.user_create(email="one@example.com", password=PASSWORD, email_verified=True)
+        users = services.user_bulk_create(
+            emails=["Ada@Example.COM", "bob@example.com"], password=PASSWORD, email_verified=True
+        )
+        assert [user.email for user in users] == ["Ada@example.com", "bob@example.com"]  # normalised alike
+        for user in users:
+            assert signed_up(user) == signed_up(one)
+            assert authenticate(email=user.email.upper(), password=PASSWORD) == user
+        assert signed_up(one)[-1] == [("signed_up", "Joined CodeZest", {})]
+
+    def test_the_password_is_hashed_once_for_all(self):
+        users = services.user_bulk_create(emails=["a@example.com", "b@example.com"], password=PASSWORD)
+        hashes = set(User.objects.filter(pk__in=[user.pk for user in users]).values_list("password", flat=True))
+        assert len(hashes) == 1
+        assert PASSWORD not in hashes.pop()
+        assert not any(user.email_verified for user in users)  # unverified unless asked
+
+    def test_names_come_from_name_for(self):
+        users = services.user_bulk_create(
+            emails=["ada@example.com"], password=PASSWORD, name_for=lambda email: email.split("@")[0].title()
+        )
+        assert User.objects.get(pk=users[0].pk).name == "Ada"
+
+    @pytest.mark.parametrize(
+        ("emails", "password", "named"),
+        [
+            (["ok@example.com", "not-an-email"], PASSWORD, "not-an-email"),
+            (
+                ["ok@example.com", ""],
+                PASSWORD,
+                "Enter a valid email address" if False else "This field cannot be blank",
+            ),
+            (["ok@example.com", "OK@example.com"], PASSWORD, "OK@example.com: A user with this email address"),
+            (["ok@example.com", "taken@EXAMPLE.com"], PASSWORD, "taken@example.com: A user with this email address"),
+            (["ok@example.com"], "123", "ok@example.com: This password is too short"),
+            (["ok@example.com"], "ok@example.com", "too similar to the email address"),
+        ],
+    )
+    def test_bad_input_is_refused_on_emails_and_nobody_is_signed_up(self, emails, password, named):
+        UserFactory(email="Taken@example.com")
+        before = User.all_objects.count()
+        with pytest.raises(ValidationError) as raised:
+            services.user_bulk_create(emails=emails, password=password)
+        assert any(named in message for message in raised.value.message_dict["emails"]), raised.value
+        assert User.all_objects.count() == before
+
+    def test_the_number_of_queries_does_not_grow_with_the_number_of_users(self):
+        with CaptureQueriesContext(connection) as few:
+            services.user_bulk_create(emails=[f"few{n}@example.com" for n in range(2)], password=PASSWORD)
+        with CaptureQueriesContext(connection) as many:
+            services.user_bulk_create(emails=[f"many{n}@example.com" for n in range(200)], password=PASSWORD)
+        assert len(many) == len(few)
+        assert User.objects.filter(email__startswith="many").count() == 200

@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import IntegrityError
 
 from notifications.models import EmailLog, EmailStatus, Notification, NotificationPreference
-from notifications.services import notification_mark_read, notification_notify
+from notifications.services import notification_mark_read, notification_notify, notification_preference_bulk_create
 from notifications.types import NotificationType
 from tests.accounts.factories import UserFactory
 
@@ -75,3 +76,35 @@ def test_a_notification_of_an_unknown_type_is_refused_on_its_type(push):
     assert set(raised.value.message_dict) == {"type"}
     assert not Notification.objects.filter(user=user).exists()
     assert not EmailLog.objects.filter(to_address=user.email).exists()  # not even by e-mail
+
+
+def preference_settings(preference: NotificationPreference) -> tuple:
+    return preference.email, preference.push, preference.sms
+
+
+def test_preferences_in_bulk_are_the_ones_made_one_by_one():
+    users = [UserFactory() for _ in range(3)]  # sign-up made each one's preferences one by one
+    one_by_one = {preference_settings(p) for p in NotificationPreference.objects.filter(user__in=users)}
+    NotificationPreference.objects.filter(user__in=users).delete()
+
+    made = notification_preference_bulk_create(users=users)
+
+    stored = NotificationPreference.objects.filter(user__in=users)
+    assert sorted(p.user_id for p in stored) == sorted(user.pk for user in users) == sorted(p.user_id for p in made)
+    assert {preference_settings(p) for p in stored} == one_by_one == {(True, True, False)}
+
+
+def test_preferences_in_bulk_refuse_a_user_who_has_them_and_make_none():
+    fresh, signed_up = UserFactory(), UserFactory()
+    NotificationPreference.objects.filter(user=fresh).delete()
+    with pytest.raises(IntegrityError, match="notification_preferences_user_id_key"):
+        notification_preference_bulk_create(users=[fresh, signed_up])
+    assert not NotificationPreference.objects.filter(user=fresh).exists()
+
+
+def test_preferences_in_bulk_refuse_a_user_who_does_not_exist():
+    from accounts.models import User
+
+    with pytest.raises(ValidationError) as raised:
+        notification_preference_bulk_create(users=[User(email="nobody@example.com")])  # never saved
+    assert "user" in raised.value.message_dict
