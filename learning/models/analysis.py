@@ -1,0 +1,114 @@
+"""Feedback on a submission or an attempt: by an AI, an instructor, or an AI reviewed by an instructor."""
+
+from django.db import models
+
+from codezest.db.models import (
+    FieldCheckConstraint,
+    TimestampedModel,
+    choices_check,
+    range_check,
+    text_list_field,
+    user_relation,
+)
+from codezest.db.tables import schema_table
+from learning.validators import CODE_QUALITY_KEYS, validate_code_quality, validate_performance_breakdown
+
+from .choices import SCHEMA, AnalysisType
+from .progress import AssignmentSubmission, MCQAttempt
+
+
+class Analysis(TimestampedModel):
+    analysis_type = models.CharField(
+        max_length=10, choices=AnalysisType, default=AnalysisType.AI, db_default=AnalysisType.AI
+    )
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an instructor reviewed it (an addition to the seed)."
+    )
+    ai_model = models.CharField(
+        "AI model", max_length=100, blank=True, db_default="", help_text='e.g. "gpt-4", "claude-3".'
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def is_reviewed(self) -> bool:
+        """A person wrote or reviewed it: automatic analysis never overwrites it."""
+        return self.reviewed_at is not None or self.analysis_type != AnalysisType.AI
+
+
+def code_quality_in_range(key: str) -> FieldCheckConstraint:
+    """The score is absent, or a JSON number from 0 to 10 (jsonb orders strings and null below numbers)."""
+    return FieldCheckConstraint(
+        field="code_quality",
+        condition=models.Q(**{f"code_quality__{key}__isnull": True})
+        | models.Q(**{f"code_quality__{key}__gte": 0, f"code_quality__{key}__lte": 10}),
+        name=f"assignment_analyses_{key}_range",
+        violation_error_message=f"{key} must be a number from 0 to 10.",
+    )
+
+
+class AssignmentAnalysis(Analysis):
+    submission = models.OneToOneField(AssignmentSubmission, on_delete=models.CASCADE, related_name="analysis")
+    overall_score = models.SmallIntegerField(null=True, blank=True, help_text="0 to 100.")
+    strengths = text_list_field()
+    weaknesses = text_list_field()
+    suggestions = text_list_field()
+    code_quality = models.JSONField(
+        default=dict,
+        db_default={},
+        blank=True,
+        validators=[validate_code_quality],
+        help_text='{"readability": 0-10, "efficiency": 0-10, "best_practices": 0-10}',
+    )
+    detailed_feedback = models.TextField(blank=True, db_default="")
+    ai_prompt = models.TextField("AI prompt", blank=True, db_default="")
+    analyzed_by = user_relation(related_name="reviewed_assignment_analyses", on_delete=models.SET_NULL, null=True)
+
+    class Meta(Analysis.Meta):
+        db_table = schema_table(SCHEMA, "assignment_analyses")
+        verbose_name = "assignment analysis"
+        verbose_name_plural = "assignment analyses"
+        constraints = [
+            choices_check("analysis_type", AnalysisType, name="assignment_analyses_type_valid"),
+            range_check("overall_score", minimum=0, maximum=100, name="assignment_analyses_score_percent"),
+            *(code_quality_in_range(key) for key in CODE_QUALITY_KEYS),
+        ]
+        indexes = [models.Index(fields=["analysis_type", "-created_at"], name="assignment_analyses_queue_idx")]
+
+    def __str__(self):
+        return f"{self.get_analysis_type_display()} analysis of {self.submission}"
+
+
+class QuizAnalysis(Analysis):
+    attempt = models.OneToOneField(MCQAttempt, on_delete=models.CASCADE, related_name="analysis")
+    performance_breakdown = models.JSONField(
+        default=dict,
+        db_default={},
+        blank=True,
+        validators=[validate_performance_breakdown],
+        help_text='{"topic": percent from 0 to 100, ...}',
+    )
+    strong_topics = text_list_field()
+    weak_topics = text_list_field()
+    recommendations = text_list_field()
+    insights = models.TextField(blank=True, db_default="")
+    avg_time_per_question = models.FloatField("average seconds per question", null=True, blank=True)
+    time_management = models.CharField(
+        max_length=50, blank=True, db_default="", help_text='e.g. "Good", "Needs improvement".'
+    )
+    analyzed_by = user_relation(related_name="reviewed_quiz_analyses", on_delete=models.SET_NULL, null=True)
+
+    class Meta(Analysis.Meta):
+        db_table = schema_table(SCHEMA, "quiz_analyses")
+        verbose_name = "quiz analysis"
+        verbose_name_plural = "quiz analyses"
+        constraints = [
+            choices_check("analysis_type", AnalysisType, name="quiz_analyses_type_valid"),
+            range_check("avg_time_per_question", minimum=0, name="quiz_analyses_avg_time_not_negative"),
+        ]
+        indexes = [models.Index(fields=["analysis_type", "-created_at"], name="quiz_analyses_queue_idx")]
+
+    def __str__(self):
+        return f"{self.get_analysis_type_display()} analysis of {self.attempt}"
