@@ -1,7 +1,10 @@
 """The admin site: a dashboard for staff, and the behaviours every model admin shares."""
 
+from collections.abc import Callable
+
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import ngettext
@@ -13,10 +16,17 @@ class CodeZestAdminSite(admin.AdminSite):
     index_title = "Platform"
     index_template = "admin/codezest_index.html"
 
-    def index(self, request, extra_context=None):
-        from learning.selectors import admin_dashboard
+    def __init__(self, name="admin"):
+        super().__init__(name)
+        self._dashboard_panels: list[Callable[[HttpRequest], str]] = []
 
-        return super().index(request, {"dashboard": admin_dashboard(), **(extra_context or {})})
+    def register_dashboard_panel(self, panel: Callable[[HttpRequest], str]) -> None:
+        """Show ``panel(request)`` (HTML) at the top of the admin index; apps register theirs in their admin."""
+        self._dashboard_panels.append(panel)
+
+    def index(self, request, extra_context=None):
+        panels = [panel(request) for panel in self._dashboard_panels]
+        return super().index(request, {"dashboard_panels": panels, **(extra_context or {})})
 
 
 class BoundedCountPaginator(Paginator):

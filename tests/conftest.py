@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from accounts.models import User
+from tests.accounts.factories import UserFactory
 from tests.payments.fake_stripe import PRICE_ENTERPRISE, PRICE_PRO, WEBHOOK_SECRET, FakeStripe
 
 
@@ -22,3 +24,19 @@ def fake_stripe(settings, monkeypatch):
     settings.PRO_ONLY_FEATURES = ["ai_mentor"]
     monkeypatch.setattr("payments.stripe_api.http_client", lambda: fake)
     return fake
+
+
+@pytest.fixture
+def student(db) -> User:
+    return UserFactory(role=User.Role.STUDENT)
+
+
+@pytest.fixture
+def instructor(db) -> User:
+    return UserFactory(role=User.Role.INSTRUCTOR)
+
+
+@pytest.fixture
+def admin_account(db) -> User:
+    """An ADMIN (a superuser); pytest-django's own ``admin_user`` skips the sign-up rules."""
+    return UserFactory(role=User.Role.ADMIN)

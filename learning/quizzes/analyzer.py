@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q
 
-from learning.models import Material, MCQAttempt, MCQQuestion
+from learning.content.models import Material
+
+from .models import MCQAnswer, MCQAttempt, MCQQuestion
 
 MODEL_NAME = "codezest-quiz-analyzer"
 GENERAL_TOPIC = "general"
@@ -72,13 +74,26 @@ def _time_management(avg_seconds: float | None, attempt: MCQAttempt, question_co
     return "Good"
 
 
-def analyze_attempt(attempt: MCQAttempt) -> QuizReport:
+def topic_is_weak(percent: float) -> bool:
+    return percent < settings.QUIZ_WEAK_TOPIC_PERCENT
+
+
+def topic_is_strong(percent: float) -> bool:
+    return percent >= settings.QUIZ_STRONG_TOPIC_PERCENT
+
+
+def quiz_analysis_compute(attempt: MCQAttempt) -> QuizReport:
+    """The analysis of a submitted attempt, from its answers as stored."""
     questions = list(MCQQuestion.objects.filter(quiz_id=attempt.quiz_id))
-    answers = list(attempt.answers.all())
+    return quiz_report(attempt=attempt, questions=questions, answers=list(attempt.answers.all()))
+
+
+def quiz_report(*, attempt: MCQAttempt, questions: list[MCQQuestion], answers: list[MCQAnswer]) -> QuizReport:
+    """The analysis from the quiz's questions and the attempt's answers (bulk data is analysed by it too)."""
     correct = {answer.question_id for answer in answers if answer.is_correct}
     breakdown = _topic_percents(questions, correct)
-    strong = [topic for topic, percent in breakdown.items() if percent >= settings.QUIZ_STRONG_TOPIC_PERCENT]
-    weak = [topic for topic, percent in breakdown.items() if percent < settings.QUIZ_WEAK_TOPIC_PERCENT]
+    strong = [topic for topic, percent in breakdown.items() if topic_is_strong(percent)]
+    weak = [topic for topic, percent in breakdown.items() if topic_is_weak(percent)]
     avg_seconds = _seconds_per_question(attempt, [answer.answered_at for answer in answers])
     insights = f"Scored {attempt.score}% with {len(answers)} of {len(questions)} questions answered."
     if weak:

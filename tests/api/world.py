@@ -6,7 +6,10 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.services import session_create
-from learning import services as learning
+from learning.assignments.services import submission_create
+from learning.progress.services import enrollment_create, material_complete, material_view
+from learning.quizzes.services import quiz_answer, quiz_attempt_start, quiz_attempt_submit
+from learning.review.services import assignment_analysis_run, quiz_analysis_run
 from notifications.services import notification_notify
 from notifications.types import NotificationType
 from payments.models import SubscriptionPlan
@@ -59,24 +62,24 @@ class World:
 
 def learner(email: str, content: dict, *, stripe: FakeStripe, rows: int = 1) -> Learner:
     user = UserFactory(email=email)
-    learning.enrollment_create(user=user, language=content["language"])
+    enrollment_create(user=user, language=content["language"])
     for material in content["materials"]:
-        learning.material_view(user=user, material=material)
-    learning.material_complete(user=user, material=content["materials"][0])
+        material_view(user=user, material=material)
+    material_complete(user=user, material=content["materials"][0])
     submissions, attempts = [], []
     for number in range(rows):
-        submission = learning.submission_create(
+        submission = submission_create(
             user=user,
             assignment=content["assignment"],
             code=f"def add(a, b):\n    return a + b  # {number}\n",
             language="python",
         )
-        learning.assignment_analysis_run(submission=submission)
+        assignment_analysis_run(submission=submission)
         submissions.append(submission)
-        attempt = learning.quiz_attempt_start(user=user, quiz=content["quiz"])
-        learning.quiz_answer(attempt=attempt, question=content["question"], option=content["right"])
-        learning.quiz_attempt_submit(attempt=attempt)
-        learning.quiz_analysis_run(attempt=attempt)
+        attempt = quiz_attempt_start(user=user, quiz=content["quiz"])
+        quiz_answer(attempt=attempt, question=content["question"], option=content["right"])
+        quiz_attempt_submit(attempt=attempt)
+        quiz_analysis_run(attempt=attempt)
         attempts.append(attempt)
         notification_notify(user=user, type=NotificationType.QUIZ_COMPLETED, title=f"Quiz completed ({number})")
         PaymentMethodFactory(user=user, is_default=number == 0)

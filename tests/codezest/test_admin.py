@@ -26,7 +26,7 @@ def make(model):
     if model is DBTaskResult:
         return DBTaskResult.objects.create(
             args_kwargs={"args": ["00000000-0000-0000-0000-000000000000"], "kwargs": {}},
-            task_path="learning.tasks.analyze_submission_task",
+            task_path="learning.review.tasks.assignment_analysis_run_task",
             backend_name="database",
             run_after=timezone.now(),
         )
@@ -38,8 +38,8 @@ def changelist_url(model) -> str:
 
 
 @pytest.fixture
-def superuser_client(client):
-    client.force_login(UserFactory(role=User.Role.ADMIN))
+def superuser_client(client, admin_account):
+    client.force_login(admin_account)
     return client
 
 
@@ -80,6 +80,7 @@ def test_dashboard_shows_the_review_backlog_and_pass_rates(superuser_client):
     assert any(row["passed"] == 1 for row in dashboard["pass_rates"])
     assert b'data-metric="assignment-awaiting">1<' in response.content
     assert b"<svg" in response.content
+    assert b"100% (1/1)" in response.content  # the pass-rate bar of the passed submission
 
 
 def test_a_million_analytics_events_are_listed_without_an_unbounded_count(superuser_client):

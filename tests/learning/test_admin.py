@@ -4,9 +4,7 @@ import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 
-from accounts.models import User
 from learning.models import AnalysisType, AssignmentAnalysis, MCQQuestion, QuizAnalysis
-from tests.accounts.factories import UserFactory
 
 from .factories import AssignmentAnalysisFactory, MCQQuizFactory, QuizAnalysisFactory
 
@@ -16,10 +14,10 @@ QUEUE = reverse("admin:learning_assignmentanalysis_changelist")
 
 
 @pytest.fixture
-def instructor(client):
-    user = UserFactory(role=User.Role.INSTRUCTOR)
-    client.force_login(user)
-    return user
+def instructor(client, instructor):
+    """The instructor, logged in to the admin."""
+    client.force_login(instructor)
+    return instructor
 
 
 def review_form(analysis, **changes):

@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import User
-from learning import services
 from learning.assignments.analyzers import llm
 from learning.assignments.analyzers.static import StaticPythonAnalyzer
+from learning.assignments.services import submission_create
 from learning.models import AnalysisType, AssignmentAnalysis, SubmissionStatus
+from learning.review.services import assignment_analysis_review, assignment_analysis_run
 from tests.accounts.factories import UserFactory
 
 from .factories import AssignmentAnalysisFactory, AssignmentFactory
@@ -72,9 +73,7 @@ class TestStaticAnalyzer:
 
 def run_submission(django_capture_on_commit_callbacks, code: str, language: str = "python"):
     with django_capture_on_commit_callbacks(execute=True):
-        submission = services.submission_create(
-            user=UserFactory(), assignment=AssignmentFactory(), code=code, language=language
-        )
+        submission = submission_create(user=UserFactory(), assignment=AssignmentFactory(), code=code, language=language)
     submission.refresh_from_db()
     return submission
 
@@ -105,7 +104,7 @@ class TestGrading:
 
     def test_submission_is_pending_until_the_transaction_commits(self, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            submission = services.submission_create(
+            submission = submission_create(
                 user=UserFactory(), assignment=AssignmentFactory(), code=CLEAN, language="python"
             )
         submission.refresh_from_db()
@@ -115,7 +114,7 @@ class TestGrading:
 
     def test_empty_code_is_refused_naming_the_field(self):
         with pytest.raises(ValidationError) as raised:
-            services.submission_create(user=UserFactory(), assignment=AssignmentFactory(), code="  ", language="python")
+            submission_create(user=UserFactory(), assignment=AssignmentFactory(), code="  ", language="python")
         assert "code" in raised.value.message_dict
 
 
@@ -207,7 +206,7 @@ class TestInstructorReview:
     def test_review_makes_an_ai_analysis_hybrid_and_regrades(self, django_capture_on_commit_callbacks):
         submission = run_submission(django_capture_on_commit_callbacks, MESSY)
         instructor = UserFactory(role=User.Role.INSTRUCTOR)
-        analysis = services.analysis_review(
+        analysis = assignment_analysis_review(
             analysis=submission.analysis,
             reviewer=instructor,
             overall_score=75,
@@ -222,36 +221,35 @@ class TestInstructorReview:
 
     def test_a_review_survives_a_rerun_of_automatic_analysis(self, django_capture_on_commit_callbacks):
         submission = run_submission(django_capture_on_commit_callbacks, MESSY)
-        services.analysis_review(
+        assignment_analysis_review(
             analysis=submission.analysis, reviewer=UserFactory(role=User.Role.INSTRUCTOR), overall_score=75
         )
-        services.assignment_analysis_run(submission=submission)
+        assignment_analysis_run(submission=submission)
         analysis = AssignmentAnalysis.objects.get(submission=submission)
         assert (analysis.analysis_type, analysis.overall_score) == (AnalysisType.HYBRID, 75)
 
     def test_manual_analysis_stays_manual(self):
         analysis = AssignmentAnalysisFactory(analysis_type=AnalysisType.MANUAL)
-        reviewed = services.analysis_review(
+        reviewed = assignment_analysis_review(
             analysis=analysis, reviewer=UserFactory(role=User.Role.ADMIN), overall_score=50
         )
         assert reviewed.analysis_type == AnalysisType.MANUAL
 
     def test_a_student_cannot_review(self):
         with pytest.raises(PermissionDenied):
-            services.analysis_review(analysis=AssignmentAnalysisFactory(), reviewer=UserFactory(), overall_score=1)
+            assignment_analysis_review(analysis=AssignmentAnalysisFactory(), reviewer=UserFactory(), overall_score=1)
 
     @pytest.mark.parametrize(
         ("changes", "field"),
         [
             ({"overall_score": 140}, "overall_score"),
-            ({"ai_prompt": "x"}, "ai_prompt"),
             ({"code_quality": {"readability": 11}}, "code_quality"),
         ],
     )
     def test_bad_review_input_is_a_validation_error_naming_the_field(self, changes, field):
         analysis = AssignmentAnalysisFactory()
         with pytest.raises(ValidationError) as raised:
-            services.analysis_review(analysis=analysis, reviewer=UserFactory(role=User.Role.INSTRUCTOR), **changes)
+            assignment_analysis_review(analysis=analysis, reviewer=UserFactory(role=User.Role.INSTRUCTOR), **changes)
         assert field in raised.value.message_dict
         analysis.refresh_from_db()
         assert analysis.analysis_type == AnalysisType.AI

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from learning import services
 from learning.models import (
     EnrollmentStatus,
     LanguageEnrollment,
@@ -19,6 +18,16 @@ from learning.models import (
     ProgressStatus,
     QuizAnalysis,
 )
+from learning.progress.services import (
+    enrollment_create,
+    enrollment_drop,
+    enrollment_pause,
+    material_complete,
+    material_view,
+    module_progress_recompute,
+)
+from learning.quizzes.services import quiz_answer, quiz_attempt_start, quiz_attempt_submit
+from learning.review.services import quiz_analysis_run
 from tests.accounts.factories import UserFactory
 
 from .factories import (
@@ -36,23 +45,23 @@ pytestmark = pytest.mark.django_db
 class TestEnrollment:
     def test_enrolling_twice_returns_the_same_enrollment(self):
         user, language = UserFactory(), ProgrammingLanguageFactory()
-        first = services.enrollment_create(user=user, language=language)
-        again = services.enrollment_create(user=user, language=language)
+        first = enrollment_create(user=user, language=language)
+        again = enrollment_create(user=user, language=language)
         assert first.pk == again.pk
         assert LanguageEnrollment.objects.filter(user=user).count() == 1
 
     def test_pause_drop_and_resume(self):
-        enrollment = services.enrollment_create(user=UserFactory(), language=ProgrammingLanguageFactory())
-        assert services.enrollment_pause(enrollment=enrollment).status == EnrollmentStatus.PAUSED
+        enrollment = enrollment_create(user=UserFactory(), language=ProgrammingLanguageFactory())
+        assert enrollment_pause(enrollment=enrollment).status == EnrollmentStatus.PAUSED
         with pytest.raises(ValidationError):
-            services.enrollment_pause(enrollment=enrollment)
-        assert services.enrollment_drop(enrollment=enrollment).status == EnrollmentStatus.DROPPED
-        resumed = services.enrollment_create(user=enrollment.user, language=enrollment.language)
+            enrollment_pause(enrollment=enrollment)
+        assert enrollment_drop(enrollment=enrollment).status == EnrollmentStatus.DROPPED
+        resumed = enrollment_create(user=enrollment.user, language=enrollment.language)
         assert resumed.status == EnrollmentStatus.ACTIVE
 
     def test_an_inactive_language_refuses_enrollment(self):
         with pytest.raises(ValidationError) as raised:
-            services.enrollment_create(user=UserFactory(), language=ProgrammingLanguageFactory(is_active=False))
+            enrollment_create(user=UserFactory(), language=ProgrammingLanguageFactory(is_active=False))
         assert "language" in raised.value.message_dict
 
 
@@ -60,16 +69,16 @@ class TestProgress:
     def test_completing_materials_moves_the_module_and_then_the_enrollment(self):
         user, module = UserFactory(), ModuleFactory()
         first, second = MaterialFactory(module=module), MaterialFactory(module=module)
-        services.enrollment_create(user=user, language=module.language)
+        enrollment_create(user=user, language=module.language)
 
-        services.material_view(user=user, material=first)
+        material_view(user=user, material=first)
         progress = ModuleProgress.objects.get(user=user, module=module)
         assert (progress.status, progress.progress_percent) == (ProgressStatus.IN_PROGRESS, 0)
         assert progress.started_at is not None
 
-        services.material_complete(user=user, material=first)
+        material_complete(user=user, material=first)
         assert ModuleProgress.objects.get(pk=progress.pk).progress_percent == 50
-        services.material_complete(user=user, material=second)
+        material_complete(user=user, material=second)
         progress.refresh_from_db()
         assert (progress.status, progress.progress_percent) == (ProgressStatus.COMPLETED, 100)
         enrollment = LanguageEnrollment.objects.get(user=user, language=module.language)
@@ -80,14 +89,14 @@ class TestProgress:
         user, module = UserFactory(), ModuleFactory()
         kept, gone = MaterialFactory(module=module), MaterialFactory(module=module)
         gone.delete()
-        services.material_complete(user=user, material=kept)
+        material_complete(user=user, material=kept)
         assert ModuleProgress.objects.get(user=user, module=module).status == ProgressStatus.COMPLETED
 
     def test_a_new_material_reopens_a_completed_module(self):
         user, module = UserFactory(), ModuleFactory()
-        services.material_complete(user=user, material=MaterialFactory(module=module))
+        material_complete(user=user, material=MaterialFactory(module=module))
         MaterialFactory(module=module)
-        progress = services.module_progress_recompute(user=user, module=module)
+        progress = module_progress_recompute(user=user, module=module)
         assert (progress.status, progress.progress_percent, progress.completed_at) == (
             ProgressStatus.IN_PROGRESS,
             50,
@@ -98,20 +107,20 @@ class TestProgress:
         material = MaterialFactory()
         material.delete()
         with pytest.raises(ValidationError):
-            services.material_view(user=UserFactory(), material=material)
+            material_view(user=UserFactory(), material=material)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_views_of_one_progress_row_both_count():
     user, material = UserFactory(), MaterialFactory()
-    services.material_view(user=user, material=material)
+    material_view(user=user, material=material)
     start = threading.Barrier(2)
     errors = []
 
     def view():
         try:
             start.wait(timeout=10)
-            services.material_view(user=user, material=material)
+            material_view(user=user, material=material)
         except Exception as error:  # reported below; a thread cannot fail the test itself
             errors.append(error)
         finally:
@@ -138,18 +147,18 @@ def quiz():
 
 
 def answer(attempt, question, correct: bool):
-    return services.quiz_answer(attempt=attempt, question=question, option=question.options.get(is_correct=correct))
+    return quiz_answer(attempt=attempt, question=question, option=question.options.get(is_correct=correct))
 
 
 class TestQuizzes:
     def test_score_is_earned_over_total_points(self, quiz, django_capture_on_commit_callbacks):
-        attempt = services.quiz_attempt_start(user=UserFactory(), quiz=quiz)
+        attempt = quiz_attempt_start(user=UserFactory(), quiz=quiz)
         one, two, three = quiz.questions.order_by("order")
         answer(attempt, one, True)
         answer(attempt, two, False)
         answer(attempt, three, True)
         with django_capture_on_commit_callbacks(execute=True):
-            attempt = services.quiz_attempt_submit(attempt=attempt)
+            attempt = quiz_attempt_submit(attempt=attempt)
         assert attempt.score == Decimal("60.00")  # (1 + 2) of 5 points
         analysis = QuizAnalysis.objects.get(attempt=attempt)
         assert analysis.performance_breakdown == {"functions": 100.0, "loops": 33.3}
@@ -159,48 +168,48 @@ class TestQuizzes:
         assert analysis.avg_time_per_question is not None
 
     def test_changing_an_answer_keeps_one_answer_per_question(self, quiz):
-        attempt = services.quiz_attempt_start(user=UserFactory(), quiz=quiz)
+        attempt = quiz_attempt_start(user=UserFactory(), quiz=quiz)
         question = quiz.questions.first()
         answer(attempt, question, False)
         answer(attempt, question, True)
         assert attempt.answers.get().is_correct
 
     def test_answering_after_submission_is_refused(self, quiz):
-        attempt = services.quiz_attempt_start(user=UserFactory(), quiz=quiz)
-        services.quiz_attempt_submit(attempt=attempt)
+        attempt = quiz_attempt_start(user=UserFactory(), quiz=quiz)
+        quiz_attempt_submit(attempt=attempt)
         with pytest.raises(ValidationError) as raised:
             answer(attempt, quiz.questions.first(), True)
         assert raised.value.code == "attempt_submitted"
         with pytest.raises(ValidationError):
-            services.quiz_attempt_submit(attempt=attempt)
+            quiz_attempt_submit(attempt=attempt)
 
     def test_the_time_limit_is_enforced(self, quiz):
-        attempt = services.quiz_attempt_start(user=UserFactory(), quiz=quiz)
+        attempt = quiz_attempt_start(user=UserFactory(), quiz=quiz)
         MCQAttempt.objects.filter(pk=attempt.pk).update(started_at=timezone.now() - timedelta(minutes=11))
         with pytest.raises(ValidationError) as raised:
             answer(attempt, quiz.questions.first(), True)
         assert raised.value.code == "time_limit"
 
     def test_an_option_of_another_question_is_refused(self, quiz):
-        attempt = services.quiz_attempt_start(user=UserFactory(), quiz=quiz)
+        attempt = quiz_attempt_start(user=UserFactory(), quiz=quiz)
         first, second = quiz.questions.order_by("order")[:2]
         with pytest.raises(ValidationError) as raised:
-            services.quiz_answer(attempt=attempt, question=first, option=second.options.first())
+            quiz_answer(attempt=attempt, question=first, option=second.options.first())
         assert "selected_option" in raised.value.message_dict
         assert not attempt.answers.exists()
 
     def test_a_question_of_another_quiz_is_refused(self, quiz):
-        attempt = services.quiz_attempt_start(user=UserFactory(), quiz=quiz)
+        attempt = quiz_attempt_start(user=UserFactory(), quiz=quiz)
         stranger = MCQOptionFactory()
         with pytest.raises(ValidationError) as raised:
-            services.quiz_answer(attempt=attempt, question=stranger.question, option=stranger)
+            quiz_answer(attempt=attempt, question=stranger.question, option=stranger)
         assert "question" in raised.value.message_dict
 
 
 def test_the_quiz_analysis_reads_the_attempt_as_stored(quiz):
-    attempt = services.quiz_attempt_start(user=UserFactory(), quiz=quiz)
+    attempt = quiz_attempt_start(user=UserFactory(), quiz=quiz)
     for question in quiz.questions.all():
         answer(attempt, question, True)
-    services.quiz_attempt_submit(attempt=attempt)
-    analysis = services.quiz_analysis_run(attempt=attempt)  # the object from before the submission
+    quiz_attempt_submit(attempt=attempt)
+    analysis = quiz_analysis_run(attempt=attempt)  # the object from before the submission
     assert analysis.insights.startswith("Scored 100.00%")

@@ -1,21 +1,16 @@
-from .analysis import AssignmentAnalysis, QuizAnalysis
-from .choices import (
-    AnalysisType,
-    Difficulty,
+"""Every model of the learning app, each defined in the subpackage that owns it."""
+
+from learning.assignments.models import Assignment, AssignmentSubmission, SubmissionStatus
+from learning.content.models import Difficulty, Material, MaterialType, Module, ProgrammingLanguage
+from learning.progress.models import (
     EnrollmentStatus,
-    MaterialType,
-    ProgressStatus,
-    SubmissionStatus,
-)
-from .content import Assignment, Material, MCQOption, MCQQuestion, MCQQuiz, Module, ProgrammingLanguage
-from .progress import (
-    AssignmentSubmission,
     LanguageEnrollment,
     MaterialProgress,
-    MCQAnswer,
-    MCQAttempt,
     ModuleProgress,
+    ProgressStatus,
 )
+from learning.quizzes.models import MCQAnswer, MCQAttempt, MCQOption, MCQQuestion, MCQQuiz
+from learning.review.models import AnalysisType, AssignmentAnalysis, QuizAnalysis
 
 __all__ = [
     "AnalysisType",

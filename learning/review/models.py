@@ -11,22 +11,47 @@ from codezest.db.models import (
     user_relation,
 )
 from codezest.db.tables import schema_table
+from learning.assignments.models import AssignmentSubmission
+from learning.quizzes.models import MCQAttempt
+from learning.schema import SCHEMA
 from learning.validators import CODE_QUALITY_KEYS, validate_code_quality, validate_performance_breakdown
 
-from .choices import SCHEMA, AnalysisType
-from .progress import AssignmentSubmission, MCQAttempt
+
+class AnalysisType(models.TextChoices):
+    AI = "AI", "AI"
+    MANUAL = "MANUAL", "Manual"
+    HYBRID = "HYBRID", "Hybrid (AI reviewed by an instructor)"
+
+
+# The one definition of "awaiting review": an AI analysis no instructor has reviewed yet.
+AWAITING_REVIEW = models.Q(analysis_type=AnalysisType.AI, reviewed_at__isnull=True)
+
+
+class AnalysisQuerySet(models.QuerySet):
+    def awaiting_review(self):
+        return self.filter(awaiting_review=True)
+
+    def reviewed(self):
+        return self.filter(awaiting_review=False)
 
 
 class Analysis(TimestampedModel):
     analysis_type = models.CharField(
         max_length=10, choices=AnalysisType, default=AnalysisType.AI, db_default=AnalysisType.AI
     )
-    reviewed_at = models.DateTimeField(
-        null=True, blank=True, help_text="When an instructor reviewed it (an addition to the seed)."
+    reviewed_at = models.DateTimeField(null=True, blank=True, help_text="When an instructor reviewed it.")
+    awaiting_review = models.GeneratedField(
+        expression=AWAITING_REVIEW,
+        output_field=models.BooleanField(),
+        db_persist=True,
+        verbose_name="awaiting review",
+        help_text="An AI analysis no instructor has reviewed yet; kept by the database.",
     )
     ai_model = models.CharField(
         "AI model", max_length=100, blank=True, db_default="", help_text='e.g. "gpt-4", "claude-3".'
     )
+
+    objects = AnalysisQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -35,7 +60,7 @@ class Analysis(TimestampedModel):
     @property
     def is_reviewed(self) -> bool:
         """A person wrote or reviewed it: automatic analysis never overwrites it."""
-        return self.reviewed_at is not None or self.analysis_type != AnalysisType.AI
+        return not self.awaiting_review
 
 
 def code_quality_in_range(key: str) -> FieldCheckConstraint:

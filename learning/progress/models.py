@@ -1,13 +1,24 @@
-"""Where each learner stands: enrollments, progress, submissions, quiz attempts and answers."""
+"""Where each learner stands: enrollments in languages, progress through modules and materials."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
 from codezest.db.models import FieldCheckConstraint, UUIDModel, choices_check, now_field, range_check, user_relation
 from codezest.db.tables import schema_table
+from learning.content.models import Material, Module, ProgrammingLanguage
+from learning.schema import SCHEMA
 
-from .choices import SCHEMA, EnrollmentStatus, ProgressStatus, SubmissionStatus
-from .content import Assignment, Material, MCQOption, MCQQuestion, MCQQuiz, Module, ProgrammingLanguage
+
+class EnrollmentStatus(models.TextChoices):
+    ACTIVE = "ACTIVE", "Active"
+    PAUSED = "PAUSED", "Paused"
+    COMPLETED = "COMPLETED", "Completed"
+    DROPPED = "DROPPED", "Dropped"
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "NOT_STARTED", "Not started"
+    IN_PROGRESS = "IN_PROGRESS", "In progress"
+    COMPLETED = "COMPLETED", "Completed"
 
 
 def completed_has_time(status_field: str, completed, *, name: str) -> FieldCheckConstraint:
@@ -95,83 +106,3 @@ class MaterialProgress(UUIDModel):
 
     def __str__(self):
         return f"{self.user} on {self.material}"
-
-
-class AssignmentSubmission(UUIDModel):
-    user = user_relation(related_name="assignment_submissions")
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions")
-    code = models.TextField()
-    language = models.CharField(max_length=50, help_text='The language of the code, e.g. "python".')
-    status = models.CharField(
-        max_length=20, choices=SubmissionStatus, default=SubmissionStatus.PENDING, db_default=SubmissionStatus.PENDING
-    )
-    score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    feedback = models.TextField(blank=True, db_default="")
-    submitted_at = now_field("submitted at")
-    graded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        db_table = schema_table(SCHEMA, "assignment_submissions")
-        verbose_name = "assignment submission"
-        verbose_name_plural = "assignment submissions"
-        ordering = ["-submitted_at"]
-        constraints = [
-            choices_check("status", SubmissionStatus, name="assignment_submissions_status_valid"),
-            range_check("score", minimum=0, name="assignment_submissions_score_not_negative"),
-        ]
-        indexes = [
-            models.Index(fields=["assignment", "status"], name="submissions_assign_status_idx"),
-            models.Index(fields=["user", "-submitted_at"], name="submissions_user_newest_idx"),
-            models.Index(fields=["status"], name="submissions_status_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} on {self.assignment} ({self.status})"
-
-
-class MCQAttempt(UUIDModel):
-    user = user_relation(related_name="quiz_attempts")
-    quiz = models.ForeignKey(MCQQuiz, on_delete=models.CASCADE, related_name="attempts")
-    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True, help_text="Percent, 0 to 100.")
-    started_at = now_field("started at")
-    completed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        db_table = schema_table(SCHEMA, "mcq_attempts")
-        verbose_name = "quiz attempt"
-        verbose_name_plural = "quiz attempts"
-        ordering = ["-started_at"]
-        constraints = [range_check("score", minimum=0, maximum=100, name="mcq_attempts_score_percent")]
-        indexes = [models.Index(fields=["user", "-started_at"], name="attempts_user_newest_idx")]
-
-    def __str__(self):
-        return f"{self.user} on {self.quiz}"
-
-
-class MCQAnswer(UUIDModel):
-    attempt = models.ForeignKey(MCQAttempt, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(MCQQuestion, on_delete=models.CASCADE, related_name="answers")
-    selected_option = models.ForeignKey(
-        MCQOption, on_delete=models.SET_NULL, null=True, blank=True, related_name="answers"
-    )
-    is_correct = models.BooleanField(default=False, db_default=False)
-    answered_at = now_field("answered at")
-
-    class Meta:
-        db_table = schema_table(SCHEMA, "mcq_answers")
-        verbose_name = "quiz answer"
-        verbose_name_plural = "quiz answers"
-        ordering = ["attempt_id", "answered_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["attempt", "question"], name="mcq_answers_attempt_question_unique"),
-        ]
-
-    def __str__(self):
-        return f"Answer to {self.question}"
-
-    def clean(self):
-        super().clean()
-        if self.question_id and self.attempt_id and self.question.quiz_id != self.attempt.quiz_id:
-            raise ValidationError({"question": "The question is not part of this attempt's quiz."})
-        if self.selected_option_id and self.question_id and self.selected_option.question_id != self.question_id:
-            raise ValidationError({"selected_option": "The option does not belong to this question."})

@@ -1,0 +1,86 @@
+"""Coding assignments and the code students submit for them."""
+
+from django.db import models
+
+from codezest.db.models import UUIDModel, choices_check, now_field, range_check, user_relation
+from codezest.db.tables import schema_table
+from learning.content.models import ContentModel, Difficulty, Module
+from learning.schema import SCHEMA
+from learning.validators import validate_hints, validate_test_cases
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "PENDING", "Pending"
+    RUNNING = "RUNNING", "Running"
+    PASSED = "PASSED", "Passed"
+    FAILED = "FAILED", "Failed"
+    ERROR = "ERROR", "Error"
+
+
+class Assignment(ContentModel):
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="assignments")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, db_default="")
+    difficulty = models.CharField(
+        max_length=20, choices=Difficulty, default=Difficulty.BEGINNER, db_default=Difficulty.BEGINNER
+    )
+    starter_code = models.TextField(blank=True, db_default="")
+    test_cases = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        validators=[validate_test_cases],
+        help_text='List of {"input": text, "expected_output": text, "hidden": true/false}.',
+    )
+    hints = models.JSONField(
+        default=list, db_default=[], blank=True, validators=[validate_hints], help_text="List of hint texts."
+    )
+    max_score = models.IntegerField(default=100, db_default=100)
+    time_limit = models.IntegerField(null=True, blank=True, help_text="Minutes; empty for no limit.")
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "assignments")
+        verbose_name = "assignment"
+        verbose_name_plural = "assignments"
+        ordering = ["module_id", "title"]
+        constraints = [
+            choices_check("difficulty", Difficulty, name="assignments_difficulty_valid"),
+            range_check("max_score", minimum=1, name="assignments_max_score_positive"),
+            range_check("time_limit", minimum=1, name="assignments_time_limit_positive"),
+        ]
+        indexes = [models.Index(fields=["difficulty"], name="assignments_difficulty_idx")]
+
+    def __str__(self):
+        return self.title
+
+
+class AssignmentSubmission(UUIDModel):
+    user = user_relation(related_name="assignment_submissions")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="submissions")
+    code = models.TextField()
+    language = models.CharField(max_length=50, help_text='The language of the code, e.g. "python".')
+    status = models.CharField(
+        max_length=20, choices=SubmissionStatus, default=SubmissionStatus.PENDING, db_default=SubmissionStatus.PENDING
+    )
+    score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    feedback = models.TextField(blank=True, db_default="")
+    submitted_at = now_field("submitted at")
+    graded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "assignment_submissions")
+        verbose_name = "assignment submission"
+        verbose_name_plural = "assignment submissions"
+        ordering = ["-submitted_at"]
+        constraints = [
+            choices_check("status", SubmissionStatus, name="assignment_submissions_status_valid"),
+            range_check("score", minimum=0, name="assignment_submissions_score_not_negative"),
+        ]
+        indexes = [
+            models.Index(fields=["assignment", "status"], name="submissions_assign_status_idx"),
+            models.Index(fields=["user", "-submitted_at"], name="submissions_user_newest_idx"),
+            models.Index(fields=["status"], name="submissions_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.assignment} ({self.status})"

@@ -1,0 +1,220 @@
+"""The review queue: analyses awaiting review first, each reviewed through the review services."""
+
+from django.contrib import admin, messages
+from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
+
+from codezest.admin_widgets import Bar, bar_chart, highlighted_code
+from learning.quizzes.analyzer import topic_is_weak
+from learning.validators import CODE_QUALITY_KEYS
+
+from .forms import AssignmentReviewForm, QuizReviewForm
+from .models import AssignmentAnalysis, QuizAnalysis
+from .selectors import staff_dashboard
+from .services import ASSIGNMENT_REVIEW_FIELDS, QUIZ_REVIEW_FIELDS, assignment_analysis_review, quiz_analysis_review
+
+PROVENANCE = ("analysis_type", "ai_model", "analyzed_by", "reviewed_at", "created_at")
+
+
+class ReviewStatusFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", "Awaiting review"), ("reviewed", "Reviewed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.awaiting_review()
+        if self.value() == "reviewed":
+            return queryset.reviewed()
+        return queryset
+
+
+class ScoreBandFilter(admin.SimpleListFilter):
+    title = "score"
+    parameter_name = "score"
+    bands = {"0-39": (0, 39), "40-59": (40, 59), "60-79": (60, 79), "80-100": (80, 100)}
+
+    def lookups(self, request, model_admin):
+        return [*((band, band) for band in self.bands), ("none", "No score")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(overall_score__isnull=True)
+        if self.value() in self.bands:
+            low, high = self.bands[self.value()]
+            return queryset.filter(overall_score__gte=low, overall_score__lte=high)
+        return queryset
+
+
+class ReviewQueueAdmin(admin.ModelAdmin):
+    """Awaiting review first, oldest first; saving is a review by the model's review service."""
+
+    review_fields: tuple = ()
+    actions = ["approve_selected"]
+    ordering = ("-awaiting_review", "created_at")
+
+    def has_add_permission(self, request):
+        return False  # analyses come from the engine
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def review(self, *, analysis, reviewer, **changes):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        changes = {name: form.cleaned_data[name] for name in self.review_fields if name in form.cleaned_data}
+        reviewed = self.review(analysis=obj, reviewer=request.user, **changes)
+        obj.analysis_type, obj.analyzed_by, obj.reviewed_at = (
+            reviewed.analysis_type,
+            reviewed.analyzed_by,
+            reviewed.reviewed_at,
+        )
+
+    @admin.action(description="Approve selected AI analyses as reviewed", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        approved = 0
+        for analysis in queryset.awaiting_review():
+            self.review(analysis=analysis, reviewer=request.user)
+            approved += 1
+        self.message_user(request, f"{approved} analyses approved as reviewed.", messages.SUCCESS)
+
+
+@admin.register(AssignmentAnalysis)
+class AssignmentAnalysisAdmin(ReviewQueueAdmin):
+    form = AssignmentReviewForm
+    review_fields = ASSIGNMENT_REVIEW_FIELDS
+    list_display = (
+        "submission",
+        "student",
+        "assignment",
+        "language",
+        "analysis_type",
+        "overall_score",
+        "awaiting_review",
+        "created_at",
+    )
+    list_filter = (
+        ReviewStatusFilter,
+        "analysis_type",
+        ScoreBandFilter,
+        ("submission__assignment__module__language", admin.RelatedOnlyFieldListFilter),
+        ("submission__assignment", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("submission__user", "submission__assignment__module__language", "analyzed_by")
+    search_fields = ("submission__user__email", "submission__assignment__title")
+    readonly_fields = ("student", "assignment_brief", "code", *PROVENANCE)
+    fieldsets = (
+        ("The student's work", {"fields": ("student", "assignment_brief", "code")}),
+        (
+            "Review",
+            {
+                "fields": tuple(
+                    CODE_QUALITY_KEYS if name == "code_quality" else name for name in ASSIGNMENT_REVIEW_FIELDS
+                )
+            },
+        ),
+        ("Provenance", {"fields": PROVENANCE}),
+    )
+
+    def review(self, *, analysis, reviewer, **changes):
+        return assignment_analysis_review(analysis=analysis, reviewer=reviewer, **changes)
+
+    @admin.display(description="student", ordering="submission__user__email")
+    def student(self, obj):
+        return obj.submission.user
+
+    @admin.display(description="assignment")
+    def assignment(self, obj):
+        return obj.submission.assignment
+
+    @admin.display(description="language", ordering="submission__assignment__module__language__name")
+    def language(self, obj):
+        return obj.submission.assignment.module.language
+
+    @admin.display(description="assignment")
+    def assignment_brief(self, obj):
+        assignment = obj.submission.assignment
+        return format_html("<strong>{}</strong><p>{}</p>", assignment.title, assignment.description)
+
+    @admin.display(description="code")
+    def code(self, obj):
+        return highlighted_code(obj.submission.code, obj.submission.language)
+
+
+@admin.register(QuizAnalysis)
+class QuizAnalysisAdmin(ReviewQueueAdmin):
+    form = QuizReviewForm
+    review_fields = QUIZ_REVIEW_FIELDS
+    list_display = ("attempt", "student", "quiz", "score", "analysis_type", "awaiting_review", "created_at")
+    list_filter = (
+        ReviewStatusFilter,
+        "analysis_type",
+        ("attempt__quiz__module__language", admin.RelatedOnlyFieldListFilter),
+        ("attempt__quiz", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("attempt__user", "attempt__quiz__module__language", "analyzed_by")
+    search_fields = ("attempt__user__email", "attempt__quiz__title")
+    the_attempt = ("student", "quiz", "score", "breakdown_chart", "answers", "avg_time_per_question")
+    readonly_fields = (*the_attempt, *PROVENANCE)
+    fieldsets = (
+        ("The attempt", {"fields": the_attempt}),
+        ("Review", {"fields": QUIZ_REVIEW_FIELDS}),
+        ("Provenance", {"fields": PROVENANCE}),
+    )
+
+    def review(self, *, analysis, reviewer, **changes):
+        return quiz_analysis_review(analysis=analysis, reviewer=reviewer, **changes)
+
+    @admin.display(description="student", ordering="attempt__user__email")
+    def student(self, obj):
+        return obj.attempt.user
+
+    @admin.display(description="quiz")
+    def quiz(self, obj):
+        return obj.attempt.quiz
+
+    @admin.display(description="score (%)", ordering="attempt__score")
+    def score(self, obj):
+        return obj.attempt.score
+
+    @admin.display(description="per topic")
+    def breakdown_chart(self, obj):
+        bars = [
+            Bar(topic, percent, f"{percent}%", "#c62828" if topic_is_weak(percent) else "#2e7d32")
+            for topic, percent in sorted((obj.performance_breakdown or {}).items())
+        ]
+        return bar_chart(title="Per-topic results", bars=bars)
+
+    @admin.display(description="answers")
+    def answers(self, obj):
+        answers = obj.attempt.answers.select_related("question", "selected_option").order_by("question__order")
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join(
+                "",
+                "<li>{} — <em>{}</em> {}</li>",
+                (
+                    (answer.question, answer.selected_option or "no answer", "✔" if answer.is_correct else "✘")
+                    for answer in answers
+                ),
+            ),
+        )
+
+
+def dashboard_panel(request) -> str:
+    """The admin index's panel: the review backlog, today's submissions and pass rates per language."""
+    dashboard = staff_dashboard()
+    bars = [
+        Bar(row["language"], row["percent"], f"{row['percent']}% ({row['passed']}/{row['graded']})")
+        for row in dashboard["pass_rates"]
+    ]
+    chart = bar_chart(title="Pass rate per language", bars=bars)
+    return render_to_string(
+        "admin/learning/dashboard.html", {"dashboard": dashboard, "pass_rate_chart": chart}, request=request
+    )
+
+
+admin.site.register_dashboard_panel(dashboard_panel)

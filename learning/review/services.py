@@ -1,0 +1,200 @@
+"""Writes of analyses: the automatic runs, and an instructor's review, which always wins over them."""
+
+from dataclasses import asdict
+from enum import Enum
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from activity.services import activity_record
+from activity.types import ActivityType
+from learning.assignments.analyzers.base import (
+    AnalyzerUnavailable,
+    AssignmentReport,
+    assignment_analyzers,
+    manual_review_report,
+)
+from learning.assignments.grading import GRADE_IMPOSSIBLE, grade_from_percent, submission_grade
+from learning.assignments.models import AssignmentSubmission, SubmissionStatus
+from learning.quizzes.analyzer import quiz_analysis_compute
+from learning.quizzes.models import MCQAttempt
+from notifications.services import notification_notify
+from notifications.types import NotificationType
+
+from .models import AnalysisType, AssignmentAnalysis, QuizAnalysis
+
+
+class Keep(Enum):
+    """A review argument left out: the analysis keeps its value."""
+
+    VALUE = "keep"
+
+
+KEEP = Keep.VALUE
+
+# What an instructor may change in a review; the admin's review forms show exactly these.
+ASSIGNMENT_REVIEW_FIELDS = (
+    "overall_score",
+    "code_quality",
+    "strengths",
+    "weaknesses",
+    "suggestions",
+    "detailed_feedback",
+)
+QUIZ_REVIEW_FIELDS = ("strong_topics", "weak_topics", "recommendations", "insights", "time_management")
+
+
+def _grade_from_analysis(submission: AssignmentSubmission, analysis: AssignmentAnalysis) -> None:
+    """The analysis decides the grade; without a score the submission waits for a person."""
+    grade = grade_from_percent(percent=analysis.overall_score, max_score=submission.assignment.max_score)
+    submission_grade(submission=submission, grade=grade, feedback=analysis.detailed_feedback)
+
+
+def _first_report(submission: AssignmentSubmission) -> AssignmentReport:
+    for analyzer in assignment_analyzers():
+        try:
+            return analyzer.analyze(
+                code=submission.code,
+                language=submission.language,
+                assignment_title=submission.assignment.title,
+                assignment_description=submission.assignment.description,
+            )
+        except AnalyzerUnavailable:
+            continue
+    return manual_review_report(submission.language)
+
+
+def _locked_submission(pk) -> AssignmentSubmission:
+    return AssignmentSubmission.objects.select_for_update().select_related("assignment", "user").get(pk=pk)
+
+
+def assignment_analysis_run(*, submission: AssignmentSubmission) -> AssignmentSubmission:
+    """Analyse a submission with the first analyzer able to, and grade it; a reviewed analysis is kept."""
+    with transaction.atomic():
+        submission = _locked_submission(submission.pk)
+        if AssignmentAnalysis.objects.reviewed().filter(submission=submission).exists():
+            return submission
+        submission.status = SubmissionStatus.RUNNING
+        submission.save(update_fields=["status"])
+    report = _first_report(submission)  # outside the transaction: an LLM call may take a while
+    with transaction.atomic():
+        submission = _locked_submission(submission.pk)
+        analysis = AssignmentAnalysis.objects.select_for_update().filter(submission=submission).first()
+        if analysis and analysis.is_reviewed:
+            return submission  # reviewed while we were analysing
+        analysis = analysis or AssignmentAnalysis(submission=submission)
+        findings = asdict(report)
+        impossible = findings.pop("analysis_impossible")
+        for name, value in findings.items():
+            setattr(analysis, name, value)
+        analysis.full_clean()
+        analysis.save()
+        if impossible:
+            submission_grade(submission=submission, grade=GRADE_IMPOSSIBLE, feedback=analysis.detailed_feedback)
+        else:
+            _grade_from_analysis(submission, analysis)
+        activity_record(
+            user=submission.user,
+            type=ActivityType.ASSIGNMENT_ANALYZED,
+            description=f"{submission.assignment.title}: {submission.get_status_display()}",
+            metadata={"submission_id": str(submission.pk), "status": submission.status},
+        )
+        notification_notify(
+            user=submission.user,
+            type=NotificationType.ASSIGNMENT_ANALYZED,
+            title=f"Feedback on {submission.assignment.title}",
+            message=analysis.detailed_feedback,
+            metadata={"submission_id": str(submission.pk)},
+        )
+    return submission
+
+
+@transaction.atomic
+def quiz_analysis_run(*, attempt: MCQAttempt) -> QuizAnalysis:
+    """Compute the attempt's analysis; one an instructor has reviewed is left as it is."""
+    attempt = MCQAttempt.objects.select_related("quiz__module").get(pk=attempt.pk)  # as stored, not as passed
+    existing = QuizAnalysis.objects.select_for_update().filter(attempt=attempt).first()
+    if existing and existing.is_reviewed:
+        return existing
+    analysis = existing or QuizAnalysis(attempt=attempt)
+    for name, value in asdict(quiz_analysis_compute(attempt)).items():
+        setattr(analysis, name, value)
+    analysis.full_clean()
+    analysis.save()
+    return analysis
+
+
+def _review(analysis, *, reviewer: AbstractBaseUser, changes: dict, owner: AbstractBaseUser):
+    """Apply an instructor's changes: AI becomes HYBRID, MANUAL stays MANUAL; reviewer and time are kept."""
+    if not (reviewer.is_active and reviewer.is_staff):  # staff are exactly the instructors and admins
+        raise PermissionDenied("Only instructors and admins review analyses.")
+    for name, value in changes.items():
+        if value is not KEEP:
+            setattr(analysis, name, value)
+    if analysis.analysis_type == AnalysisType.AI:
+        analysis.analysis_type = AnalysisType.HYBRID
+    analysis.analyzed_by, analysis.reviewed_at = reviewer, timezone.now()
+    analysis.full_clean()
+    analysis.save()
+    activity_record(
+        user=owner,
+        type=ActivityType.ANALYSIS_REVIEWED,
+        description="An instructor reviewed your work",
+        metadata={"analysis_id": str(analysis.pk)},
+    )
+    notification_notify(user=owner, type=NotificationType.ANALYSIS_REVIEWED, title="An instructor reviewed your work")
+    return analysis
+
+
+@transaction.atomic
+def assignment_analysis_review(
+    *,
+    analysis: AssignmentAnalysis,
+    reviewer: AbstractBaseUser,
+    overall_score: int | Keep | None = KEEP,
+    code_quality: dict | Keep = KEEP,
+    strengths: list[str] | Keep = KEEP,
+    weaknesses: list[str] | Keep = KEEP,
+    suggestions: list[str] | Keep = KEEP,
+    detailed_feedback: str | Keep = KEEP,
+) -> AssignmentAnalysis:
+    """An instructor reviews an assignment analysis; the submission is graded again from the reviewed score."""
+    analysis = (
+        AssignmentAnalysis.objects.select_for_update().select_related("submission__assignment").get(pk=analysis.pk)
+    )
+    changes = {
+        "overall_score": overall_score,
+        "code_quality": code_quality,
+        "strengths": strengths,
+        "weaknesses": weaknesses,
+        "suggestions": suggestions,
+        "detailed_feedback": detailed_feedback,
+    }
+    analysis = _review(analysis, reviewer=reviewer, changes=changes, owner=analysis.submission.user)
+    _grade_from_analysis(analysis.submission, analysis)
+    return analysis
+
+
+@transaction.atomic
+def quiz_analysis_review(
+    *,
+    analysis: QuizAnalysis,
+    reviewer: AbstractBaseUser,
+    strong_topics: list[str] | Keep = KEEP,
+    weak_topics: list[str] | Keep = KEEP,
+    recommendations: list[str] | Keep = KEEP,
+    insights: str | Keep = KEEP,
+    time_management: str | Keep = KEEP,
+) -> QuizAnalysis:
+    """An instructor reviews a quiz analysis."""
+    analysis = QuizAnalysis.objects.select_for_update().select_related("attempt").get(pk=analysis.pk)
+    changes = {
+        "strong_topics": strong_topics,
+        "weak_topics": weak_topics,
+        "recommendations": recommendations,
+        "insights": insights,
+        "time_management": time_management,
+    }
+    return _review(analysis, reviewer=reviewer, changes=changes, owner=analysis.attempt.user)

@@ -1,0 +1,3 @@
+"""The PostgreSQL schema that holds every learning table."""
+
+SCHEMA = "learning"
