@@ -5,11 +5,12 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 from uuid import UUID
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+
+from codezest.db.models import users_check_exist
 
 from .models import AnalyticsEvent, UserActivity
 from .types import ActivityType
@@ -47,16 +48,8 @@ def activity_bulk_record(*, activities: Iterable[NewActivity]) -> list[UserActiv
     ]
     for row in rows:
         row.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
-    _check_users_exist({row.user_id for row in rows})
+    users_check_exist({row.user_id for row in rows})
     return UserActivity.objects.bulk_create(rows, batch_size=2000)
-
-
-def _check_users_exist(user_ids: Iterable) -> None:
-    """What ``full_clean()`` checks of each row's user, in one query for all rows."""
-    wanted = set(map(str, user_ids))
-    found = set(map(str, get_user_model()._base_manager.filter(pk__in=wanted).values_list("pk", flat=True)))
-    if found != wanted:
-        raise ValidationError({"user": f"No such user: {', '.join(sorted(wanted - found))}."})
 
 
 def analytics_event_record(
@@ -95,7 +88,7 @@ def analytics_event_bulk_generate(
             AnalyticsEvent(event_name=name).full_clean()
         except ValidationError as error:
             raise ValidationError({"event_names": [f"{name!r}: {message}" for message in error.messages]}) from error
-    _check_users_exist(user_ids)
+    users_check_exist(user_ids)
     span = max(int((now - since).total_seconds()), 1)
     table = connection.ops.quote_name(AnalyticsEvent._meta.db_table)
     with connection.cursor() as cursor:

@@ -3,13 +3,13 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+
+from codezest.db.models import users_check_exist
 
 from .models import EmailLog, EmailStatus, Notification, NotificationPreference, NotificationPriority
 from .types import NotificationType
@@ -32,16 +32,8 @@ def notification_preference_bulk_create(*, users: Iterable[AbstractBaseUser]) ->
     preferences = [NotificationPreference(user=user) for user in users]
     for preference in preferences:
         preference.full_clean(exclude=["user"], validate_unique=False)
-    _check_users_exist({preference.user_id for preference in preferences})
+    users_check_exist({preference.user_id for preference in preferences})
     return NotificationPreference.objects.bulk_create(preferences, batch_size=2000)
-
-
-def _check_users_exist(user_ids: Iterable) -> None:
-    """What ``full_clean()`` checks of each row's user, in one query for all rows."""
-    wanted = set(map(str, user_ids))
-    found = set(map(str, get_user_model()._base_manager.filter(pk__in=wanted).values_list("pk", flat=True)))
-    if found != wanted:
-        raise ValidationError({"user": f"No such user: {', '.join(sorted(wanted - found))}."})
 
 
 @transaction.atomic

@@ -1,6 +1,9 @@
 """Abstract models and helpers every app builds on."""
 
+from collections.abc import Iterable
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.functions import RandomUUID
 from django.core.exceptions import ValidationError
@@ -178,6 +181,14 @@ def user_relation(*, related_name: str, on_delete=models.CASCADE, null: bool = F
         null=null,
         blank=null,
     )
+
+
+def users_check_exist(user_ids: Iterable) -> None:
+    """What ``full_clean()`` checks of each bulk row's user (a relation without a database constraint), in one query."""
+    wanted = set(map(str, user_ids))
+    found = set(map(str, get_user_model()._base_manager.filter(pk__in=wanted).values_list("pk", flat=True)))
+    if found != wanted:
+        raise ValidationError({"user": f"No such user: {', '.join(sorted(wanted - found))}."})
 
 
 def text_list_field(help_text: str = "") -> ArrayField:

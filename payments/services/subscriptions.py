@@ -2,12 +2,11 @@
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from codezest.db.models import users_check_exist
 from payments.models import Subscription, SubscriptionPlan, SubscriptionStatus
 
 
@@ -35,13 +34,5 @@ def subscription_bulk_create_free(*, users: Iterable[AbstractBaseUser]) -> list[
     subscriptions = [_free_subscription(user, started_at=now) for user in users]
     for subscription in subscriptions:
         subscription.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
-    _check_users_exist({subscription.user_id for subscription in subscriptions})
+    users_check_exist({subscription.user_id for subscription in subscriptions})
     return Subscription.objects.bulk_create(subscriptions, batch_size=2000)
-
-
-def _check_users_exist(user_ids: Iterable) -> None:
-    """What ``full_clean()`` checks of each row's user, in one query for all rows."""
-    wanted = set(map(str, user_ids))
-    found = set(map(str, get_user_model()._base_manager.filter(pk__in=wanted).values_list("pk", flat=True)))
-    if found != wanted:
-        raise ValidationError({"user": f"No such user: {', '.join(sorted(wanted - found))}."})
