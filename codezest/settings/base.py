@@ -117,6 +117,87 @@ LLM_API_KEY = env.str("LLM_API_KEY", default="")
 LLM_MODEL = env.str("LLM_MODEL", default="gpt-4o-mini")
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=30.0)
 
+# ---- Grader (learning.assignments.grader): runs a submission against its assignment's test cases. ----
+# "local" runs each test in a bubblewrap sandbox on this machine; "judge0" sends it to a Judge0 server.
+GRADER_BACKEND = env.str("GRADER_BACKEND", default="local")
+# Per language: the file the code is saved as, the step that compiles or syntax-checks it (None: no step),
+# the command that runs it ({memory_mb} is GRADER_MEMORY_MB), its Judge0 language id (CE: Python 3.8.1,
+# Node.js 12.14.0, OpenJDK 13.0.1), the address space its runtime reserves beyond the program's memory
+# (V8 and the JVM map far more than they use), and the text its out-of-memory failures print.
+_JVM_OPTIONS = [
+    "-XX:+UseSerialGC",  # one GC thread: the JVM stays under GRADER_MAX_PROCESSES and starts faster
+    "-XX:ActiveProcessorCount=1",
+    "-XX:TieredStopAtLevel=1",
+    "-XX:-UsePerfData",  # no hsperfdata files written outside the work directory
+    "-XX:CompressedClassSpaceSize=64m",  # the default 1 GB reservation does not fit an address-space limit
+    "-XX:ReservedCodeCacheSize=32m",
+    "-XX:MaxMetaspaceSize=128m",
+]
+GRADER_LANGUAGES = {
+    "python": {
+        "source_file": "main.py",
+        "compile": ["/usr/bin/python3", "-I", "-m", "py_compile", "main.py"],
+        "run": ["/usr/bin/python3", "-I", "main.py"],
+        "judge0_id": 71,
+        "extra_address_space_mb": 64,
+        "out_of_memory": ["MemoryError"],
+    },
+    "javascript": {
+        "source_file": "main.js",
+        "compile": ["/usr/bin/node", "--check", "main.js"],
+        "run": ["/usr/bin/node", "--max-old-space-size={memory_mb}", "main.js"],
+        "judge0_id": 63,
+        "extra_address_space_mb": 1024,
+        "out_of_memory": ["JavaScript heap out of memory", "Array buffer allocation failed"],
+    },
+    "java": {
+        "source_file": "Main.java",
+        "compile": ["/usr/bin/javac", "-J-Xmx256m", *[f"-J{option}" for option in _JVM_OPTIONS], "-d", ".", "Main.java"],
+        "run": ["/usr/bin/java", "-Xmx{memory_mb}m", *_JVM_OPTIONS, "-Xshare:auto", "-cp", ".", "Main"],
+        "judge0_id": 62,
+        "extra_address_space_mb": 1024,
+        "out_of_memory": ["java.lang.OutOfMemoryError"],
+    },
+}
+GRADER_MAX_CODE_BYTES = env.int("GRADER_MAX_CODE_BYTES", default=64 * 1024)
+# Limits of each test run (the compile step has its own time limit, CPU and wall alike).
+GRADER_CPU_SECONDS = env.float("GRADER_CPU_SECONDS", default=5.0)
+GRADER_WALL_SECONDS = env.float("GRADER_WALL_SECONDS", default=10.0)
+GRADER_COMPILE_SECONDS = env.float("GRADER_COMPILE_SECONDS", default=20.0)
+GRADER_MEMORY_MB = env.int("GRADER_MEMORY_MB", default=256)
+GRADER_MAX_PROCESSES = env.int("GRADER_MAX_PROCESSES", default=64)  # processes and threads
+GRADER_MAX_FILE_BYTES = env.int("GRADER_MAX_FILE_BYTES", default=1024 * 1024)  # each file written
+GRADER_MAX_OUTPUT_BYTES = env.int("GRADER_MAX_OUTPUT_BYTES", default=1024 * 1024)  # stdout and stderr together
+GRADER_REPORTED_OUTPUT_BYTES = env.int("GRADER_REPORTED_OUTPUT_BYTES", default=4096)  # kept per test
+# The local sandbox: bubblewrap (Debian package "bubblewrap"), the only paths it shows read-only (missing
+# ones are skipped: /etc holds secrets, so only what the runtimes need), and the unprivileged user the
+# sandbox runs as when the grader runs as root (RLIMIT_NPROC counts per real user, root is exempt).
+GRADER_BWRAP = env.str("GRADER_BWRAP", default="bwrap")
+GRADER_SANDBOX_PATHS = env.list(
+    "GRADER_SANDBOX_PATHS",
+    default=[
+        "/usr",
+        "/bin",
+        "/lib",
+        "/lib64",
+        "/etc/alternatives",
+        "/etc/ld.so.cache",
+        "/etc/java-17-openjdk",
+    ],
+)
+GRADER_SANDBOX_UID = env.int("GRADER_SANDBOX_UID", default=65534)
+GRADER_SANDBOX_GID = env.int("GRADER_SANDBOX_GID", default=65534)
+# Where each submission's work directory is made (empty: the system's temporary directory). The sandbox's user
+# must be able to reach it; a partition or tmpfs of its own bounds what programs can write all together.
+GRADER_WORK_DIR = env.str("GRADER_WORK_DIR", default="")
+# Judge0 CE or Extra: its address, its X-Auth-Token, and how long to wait for a busy queue.
+JUDGE0_URL = env.str("JUDGE0_URL", default="")
+JUDGE0_AUTH_TOKEN = env.str("JUDGE0_AUTH_TOKEN", default="")
+JUDGE0_TIMEOUT_SECONDS = env.float("JUDGE0_TIMEOUT_SECONDS", default=10.0)
+JUDGE0_POLL_ATTEMPTS = env.int("JUDGE0_POLL_ATTEMPTS", default=60)
+JUDGE0_POLL_SECONDS = env.float("JUDGE0_POLL_SECONDS", default=0.5)
+# ---- end of Grader ----
+
 # The read API (/api/v1/).
 API_MAX_PAGE_SIZE = 100
 REST_FRAMEWORK = {
