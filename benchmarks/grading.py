@@ -32,6 +32,7 @@ SOLUTIONS = {
         "        System.out.println(new Scanner(System.in).nextInt() * 2);\n    }\n}\n"
     ),
 }
+BARE_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}  # the sandbox's (NODE_EXTRA_CA_CERTS & co. slow node)
 SAMPLES = 40  # runs of each kind when comparing the sandbox with a bare run
 
 
@@ -50,22 +51,24 @@ def per_minute(language: str, submissions: int, workers: int) -> float:
 def sandbox_cost_per_test(language_name: str) -> tuple[float, float]:
     """Median wall milliseconds of one test run, bare and sandboxed (after one compile, not counted)."""
     language = validated_submission(language=language_name, code=SOLUTIONS[language_name], test_cases=TESTS)
-    command = language.run_command(memory_mb=settings.GRADER_MEMORY_MB)
+    command, paths = language.run_command(memory_mb=settings.GRADER_MEMORY_MB), language.sandbox_paths
     bare, sandboxed = [], []
     with work_directory() as workdir, input_file("21\n") as stdin:
         (workdir / language.source_file).write_text(SOLUTIONS[language_name])
         if language.compile:
-            compiled = run_in_sandbox(list(language.compile), workdir=workdir, limits=limits_for(language, seconds=30))
+            compiled = run_in_sandbox(
+                list(language.compile), workdir=workdir, limits=limits_for(language, seconds=30), extra_paths=paths
+            )
             assert compiled.exit_code == 0, compiled.stderr
         for _ in range(SAMPLES):
             stdin.seek(0)
             started = time.perf_counter()
-            run = subprocess.run(command, stdin=stdin, capture_output=True, cwd=workdir, check=True)
+            run = subprocess.run(command, stdin=stdin, capture_output=True, cwd=workdir, env=BARE_ENV, check=True)
             bare.append(time.perf_counter() - started)
             assert run.stdout == b"42\n"
             stdin.seek(0)
             started = time.perf_counter()
-            run = run_in_sandbox(command, workdir=workdir, limits=limits_for(language), stdin=stdin)
+            run = run_in_sandbox(command, workdir=workdir, limits=limits_for(language), extra_paths=paths, stdin=stdin)
             sandboxed.append(time.perf_counter() - started)
             assert run.stdout == "42\n", run.stderr
     return statistics.median(bare) * 1000, statistics.median(sandboxed) * 1000

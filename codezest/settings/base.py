@@ -123,7 +123,8 @@ GRADER_BACKEND = env.str("GRADER_BACKEND", default="local")
 # Per language: the file the code is saved as, the step that compiles or syntax-checks it (None: no step),
 # the command that runs it ({memory_mb} is GRADER_MEMORY_MB), its Judge0 language id (CE: Python 3.8.1,
 # Node.js 12.14.0, OpenJDK 13.0.1), the address space its runtime reserves beyond the program's memory
-# (V8 and the JVM map far more than they use), and the text its out-of-memory failures print.
+# (V8 and the JVM map far more than they use), the text its out-of-memory failures print, and the paths its
+# sandbox shows besides GRADER_SANDBOX_PATHS.
 _JVM_OPTIONS = [
     "-XX:+UseSerialGC",  # one GC thread: the JVM stays under GRADER_MAX_PROCESSES and starts faster
     "-XX:ActiveProcessorCount=1",
@@ -152,11 +153,19 @@ GRADER_LANGUAGES = {
     },
     "java": {
         "source_file": "Main.java",
-        "compile": ["/usr/bin/javac", "-J-Xmx256m", *[f"-J{option}" for option in _JVM_OPTIONS], "-d", ".", "Main.java"],
+        "compile": [
+            "/usr/bin/javac",
+            "-J-Xmx256m",
+            *[f"-J{option}" for option in _JVM_OPTIONS],
+            "-d",
+            ".",
+            "Main.java",
+        ],
         "run": ["/usr/bin/java", "-Xmx{memory_mb}m", *_JVM_OPTIONS, "-Xshare:auto", "-cp", ".", "Main"],
         "judge0_id": 62,
         "extra_address_space_mb": 1024,
         "out_of_memory": ["java.lang.OutOfMemoryError"],
+        "sandbox_paths": ["/etc/alternatives", "/etc/java-17-openjdk"],  # /usr/bin/java's link, the JDK's config
     },
 }
 GRADER_MAX_CODE_BYTES = env.int("GRADER_MAX_CODE_BYTES", default=64 * 1024)
@@ -169,22 +178,11 @@ GRADER_MAX_PROCESSES = env.int("GRADER_MAX_PROCESSES", default=64)  # processes 
 GRADER_MAX_FILE_BYTES = env.int("GRADER_MAX_FILE_BYTES", default=1024 * 1024)  # each file written
 GRADER_MAX_OUTPUT_BYTES = env.int("GRADER_MAX_OUTPUT_BYTES", default=1024 * 1024)  # stdout and stderr together
 GRADER_REPORTED_OUTPUT_BYTES = env.int("GRADER_REPORTED_OUTPUT_BYTES", default=4096)  # kept per test
-# The local sandbox: bubblewrap (Debian package "bubblewrap"), the only paths it shows read-only (missing
-# ones are skipped: /etc holds secrets, so only what the runtimes need), and the unprivileged user the
+# The local sandbox: bubblewrap (Debian package "bubblewrap"), the only paths every sandbox shows, read-only
+# (missing ones are skipped; /etc holds secrets, so only what the runtimes need), and the unprivileged user the
 # sandbox runs as when the grader runs as root (RLIMIT_NPROC counts per real user, root is exempt).
 GRADER_BWRAP = env.str("GRADER_BWRAP", default="bwrap")
-GRADER_SANDBOX_PATHS = env.list(
-    "GRADER_SANDBOX_PATHS",
-    default=[
-        "/usr",
-        "/bin",
-        "/lib",
-        "/lib64",
-        "/etc/alternatives",
-        "/etc/ld.so.cache",
-        "/etc/java-17-openjdk",
-    ],
-)
+GRADER_SANDBOX_PATHS = env.list("GRADER_SANDBOX_PATHS", default=["/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache"])
 GRADER_SANDBOX_UID = env.int("GRADER_SANDBOX_UID", default=65534)
 GRADER_SANDBOX_GID = env.int("GRADER_SANDBOX_GID", default=65534)
 # Where each submission's work directory is made (empty: the system's temporary directory). The sandbox's user

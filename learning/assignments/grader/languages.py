@@ -17,6 +17,7 @@ class Language:
     judge0_id: int
     extra_address_space_mb: int
     out_of_memory: tuple[str, ...]
+    sandbox_paths: tuple[str, ...]  # shown read-only besides GRADER_SANDBOX_PATHS
 
     def run_command(self, *, memory_mb: int) -> list[str]:
         return [part.format(memory_mb=memory_mb) for part in self.run]
@@ -35,6 +36,7 @@ def _language_from_setting(name: str, recipe: dict) -> Language:
             judge0_id=int(recipe["judge0_id"]),
             extra_address_space_mb=int(recipe.get("extra_address_space_mb", 0)),
             out_of_memory=tuple(recipe.get("out_of_memory", ())),
+            sandbox_paths=tuple(recipe.get("sandbox_paths", ())),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ImproperlyConfigured(f"GRADER_LANGUAGES[{name!r}] is incomplete: {error!r}") from error

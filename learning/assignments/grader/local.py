@@ -62,7 +62,9 @@ class LocalBackend:
             compile_output = ""
             if language.compile:
                 limits = limits_for(language, seconds=settings.GRADER_COMPILE_SECONDS)
-                compiled = run_in_sandbox(list(language.compile), workdir=workdir, limits=limits)
+                compiled = run_in_sandbox(
+                    list(language.compile), workdir=workdir, limits=limits, extra_paths=language.sandbox_paths
+                )
                 failure = _compile_failure(compiled, limits)
                 if failure is not None:
                     return GradingResult.failed_to_compile(compile_output=excerpt(failure), test_cases=test_cases)
@@ -77,7 +79,9 @@ class LocalBackend:
         limits = limits_for(language)
         command = language.run_command(memory_mb=settings.GRADER_MEMORY_MB)
         with input_file(case.get("input", "")) as stdin:
-            run = run_in_sandbox(command, workdir=workdir, limits=limits, stdin=stdin)
+            run = run_in_sandbox(
+                command, workdir=workdir, limits=limits, extra_paths=language.sandbox_paths, stdin=stdin
+            )
         verdict = _stopped_by_limit(run, limits) or (
             failure_verdict(language=language, stderr=run.stderr)
             if run.exit_code != 0

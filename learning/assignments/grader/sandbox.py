@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,9 +108,9 @@ def input_file(text: str) -> Iterator[IO[bytes]]:
         yield stdin
 
 
-def _mounts() -> list[str]:
+def _mounts(extra_paths: Iterable[str]) -> list[str]:
     arguments = []
-    for path in settings.GRADER_SANDBOX_PATHS:
+    for path in [*settings.GRADER_SANDBOX_PATHS, *extra_paths]:
         if os.path.islink(path):  # /bin -> usr/bin on a merged-/usr system
             arguments += ["--symlink", os.readlink(path), path]
         elif os.path.exists(path):
@@ -138,7 +138,9 @@ def _limits_then_program(limits: Limits) -> list[str]:
     return ["/bin/sh", "-c", script, "sh"]
 
 
-def sandbox_command(command: list[str], *, workdir: Path, limits: Limits, status_fd: int, memory_fd: int) -> list[str]:
+def sandbox_command(
+    command: list[str], *, workdir: Path, limits: Limits, extra_paths: Iterable[str], status_fd: int, memory_fd: int
+) -> list[str]:
     """The whole chain: bubblewrap reports on ``status_fd``, GNU time the peak memory on a line of its own."""
     return [
         *_as_sandbox_user(),
@@ -150,7 +152,7 @@ def sandbox_command(command: list[str], *, workdir: Path, limits: Limits, status
         *["--die-with-parent", "--new-session", "--json-status-fd", str(status_fd)],  # closed inside
         *["--clearenv", "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", SANDBOX_DIR],
         *["--setenv", "LANG", "C.UTF-8"],
-        *_mounts(),
+        *_mounts(extra_paths),
         *["--proc", "/proc", *[part for device in DEVICES for part in ("--dev-bind", device, device)]],
         *[part for link, target in DEVICE_LINKS.items() for part in ("--symlink", target, link)],
         *["--bind", str(workdir), SANDBOX_DIR, "--chdir", SANDBOX_DIR],
@@ -186,14 +188,24 @@ def _report_pipes() -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
         os.close(memory[0])
 
 
-def run_in_sandbox(command: list[str], *, workdir: Path, limits: Limits, stdin: IO | None = None) -> SandboxRun:
-    """Run ``command`` in ``workdir`` (seen as /sandbox), reading ``stdin``; GraderUnavailable if no sandbox."""
+def run_in_sandbox(
+    command: list[str], *, workdir: Path, limits: Limits, extra_paths: Iterable[str] = (), stdin: IO | None = None
+) -> SandboxRun:
+    """Run ``command`` in ``workdir`` (seen as /sandbox), reading ``stdin``; GraderUnavailable if no sandbox.
+
+    The sandbox shows GRADER_SANDBOX_PATHS and ``extra_paths`` (a language's own), read-only.
+    """
     with _report_pipes() as ((status_read, status_write), (memory_read, memory_write)):
         started = time.monotonic()
         try:
             process = subprocess.Popen(
                 sandbox_command(
-                    command, workdir=workdir, limits=limits, status_fd=status_write, memory_fd=memory_write
+                    command,
+                    workdir=workdir,
+                    limits=limits,
+                    extra_paths=extra_paths,
+                    status_fd=status_write,
+                    memory_fd=memory_write,
                 ),
                 stdin=stdin if stdin is not None else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,

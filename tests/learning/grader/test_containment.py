@@ -119,6 +119,20 @@ def test_the_process_limit_counts_only_this_sandbox(settings):
     assert settings.GRADER_MAX_PROCESSES - 5 < forks < settings.GRADER_MAX_PROCESSES
 
 
+def test_a_process_left_running_dies_with_the_program():
+    """A daemon (double fork, new session) does not outlive its program, nor delay the verdict."""
+    code = (
+        "import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n        time.sleep(60)\n"
+        "    os._exit(0)\nprint('done')\n"
+    )
+    started = time.monotonic()
+
+    test = grade_python(code, expected="done")
+
+    assert test.verdict == Verdict.PASSED
+    assert time.monotonic() - started < 3  # the fixture then finds no process left
+
+
 def test_a_hundred_megabytes_of_output_stops_at_the_output_limit_without_filling_the_grader(settings):
     code = 'import sys\nline = "x" * 1023 + "\\n"\nfor _ in range(100 * 1024):\n    sys.stdout.write(line)\n'
     tracemalloc.start()
