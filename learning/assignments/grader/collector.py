@@ -34,7 +34,7 @@ class Collector:
         self.program_pidfd: int | None = None
         self.outputs = {process.stdout.fileno(): bytearray(), process.stderr.fileno(): bytearray()}
         self.status, self.memory = bytearray(), b""
-        self.timed_out = self.output_exceeded = False
+        self.timed_out = self.output_exceeded = self.torn_down = False
 
     def collect(self, started: float) -> None:
         deadline, stopping = started + self.wall_seconds, False
@@ -44,7 +44,9 @@ class Collector:
             while selector.get_map():
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 and stopping:  # the chain did not unwind: end it from the top
-                    signal.pidfd_send_signal(self.chain_pidfd, signal.SIGKILL)
+                    with contextlib.suppress(ProcessLookupError):
+                        signal.pidfd_send_signal(self.chain_pidfd, signal.SIGKILL)
+                    self.torn_down = True
                     return
                 if remaining <= 0 or (self.output_exceeded and not stopping):
                     self.timed_out = not self.output_exceeded
@@ -101,9 +103,9 @@ class Collector:
 
     @property
     def peak_memory_kb(self) -> int | None:
-        """GNU time's last line; none if time itself had to be killed."""
+        """GNU time's last line; none if time itself had to be killed (then the last line may be the program's)."""
         last_line = self.memory.rstrip().rpartition(b"\n")[2]
-        return int(last_line) if last_line.isdigit() else None
+        return int(last_line) if last_line.isdigit() and not self.torn_down else None
 
     def text(self, stream: IO) -> str:
         return self.outputs[stream.fileno()].decode(errors="replace")

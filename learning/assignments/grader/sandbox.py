@@ -62,7 +62,7 @@ class SandboxRun:
     output_exceeded: bool  # stopped at GRADER_MAX_OUTPUT_BYTES
     cpu_ms: int  # user + system time of every process in the sandbox
     wall_ms: int
-    memory_kb: int | None  # peak resident memory of its largest process; None if it was stopped
+    memory_kb: int | None  # peak resident memory of its largest process; None if the sandbox had to be torn down
     stdout: str
     stderr: str
 
