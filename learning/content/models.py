@@ -1,5 +1,7 @@
 """What learners study: languages, their modules, and each module's materials."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 
 from codezest.db.models import (
@@ -25,6 +27,16 @@ class MaterialType(models.TextChoices):
     ARTICLE = "ARTICLE", "Article"
     CODE_EXAMPLE = "CODE_EXAMPLE", "Code example"
     INTERACTIVE = "INTERACTIVE", "Interactive"
+
+
+# Language search (learning.content.selectors.languages_matching) is full-text with this configuration:
+# words as written, lower-cased, unstemmed, so that a prefix of a name finds it.
+SEARCH_CONFIG = "simple"
+
+
+def language_search_vector() -> SearchVector:
+    """The words of a language's name and description; the GIN index languages_search_idx holds them."""
+    return SearchVector("name", "description", config=SEARCH_CONFIG)
 
 
 class ContentModel(SoftDeleteModel, TimestampedModel):
@@ -54,7 +66,10 @@ class ProgrammingLanguage(ContentModel):
             not_blank_check("name", name="programming_languages_name_not_blank"),
             not_blank_check("slug", name="programming_languages_slug_not_blank"),
         ]
-        indexes = [models.Index(fields=["is_active"], name="languages_is_active_idx")]
+        indexes = [
+            models.Index(fields=["is_active"], name="languages_is_active_idx"),
+            GinIndex(language_search_vector(), name="languages_search_idx"),
+        ]
 
     def __str__(self):
         return self.name
