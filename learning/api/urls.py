@@ -11,7 +11,13 @@ urlpatterns = [
     path("languages/<uuid:pk>", content.LanguageDetail.as_view(), name="language-detail"),
     path("languages/slug/<slug:slug>", content.LanguageBySlug.as_view(), name="language-by-slug"),
     path("languages/<uuid:language_id>/modules", content.LanguageModules.as_view(), name="language-modules"),
+    path(
+        "languages/<uuid:language_id>/modules/slug/<slug:slug>", content.ModuleBySlug.as_view(), name="module-by-slug"
+    ),
+    path("modules", content.ModuleList.as_view(), name="module-list"),
+    path("modules/<uuid:pk>", content.ModuleDetail.as_view(), name="module-detail"),
     path("modules/<uuid:module_id>/materials", content.ModuleMaterials.as_view(), name="module-materials"),
+    path("materials/<uuid:pk>", content.MaterialDetail.as_view(), name="material-detail"),
     path("modules/<uuid:module_id>/assignments", assignments.ModuleAssignments.as_view(), name="module-assignments"),
     path("modules/<uuid:module_id>/quizzes", quizzes.ModuleQuizzes.as_view(), name="module-quizzes"),
     path("quizzes/<uuid:pk>", quizzes.QuizDetail.as_view(), name="quiz-detail"),
