@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "codezest.api.query_params.StrictQueryParamsMiddleware",  # an undocumented query parameter is a 400
 ]
 
 ROOT_URLCONF = "codezest.urls"
@@ -226,7 +227,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CodeZest API",
-    "DESCRIPTION": "The read API of the CodeZest learning platform.",
+    "DESCRIPTION": (
+        "The read API of the CodeZest learning platform. An undocumented query parameter is a 400 naming it."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
