@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from codezest.api import health
+
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("learning.api.urls")),
@@ -11,6 +13,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("health", health.health, name="health"),
+    path("ready", health.ready, name="ready"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

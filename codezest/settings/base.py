@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers as cors_default_headers
 
 from codezest.db.config import database_config
 
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "corsheaders",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before anything that may answer, so every answer has its headers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -225,10 +228,18 @@ REST_FRAMEWORK = {
     },
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
+# Browsers on these origins (scheme://host[:port], comma-separated; none by default) may call the API.
+# Bearer tokens, not cookies: credentials are not allowed. ETag is exposed so that scripts can revalidate.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ["ETag"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "CodeZest API",
     "DESCRIPTION": (
-        "The read API of the CodeZest learning platform. An undocumented query parameter is a 400 naming it."
+        "The read API of the CodeZest learning platform. An undocumented query parameter is a 400 naming it. "
+        "Outside this schema: GET /health (the process answers) and GET /ready (the database is reachable "
+        "and migrated; 503 otherwise)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
