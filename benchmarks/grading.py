@@ -48,8 +48,8 @@ def per_minute(language: str, submissions: int, workers: int) -> float:
     return submissions * 60 / (time.perf_counter() - started)
 
 
-def sandbox_cost_per_test(language_name: str) -> tuple[float, float]:
-    """Median wall milliseconds of one test run, bare and sandboxed (after one compile, not counted)."""
+def sandbox_cost_per_test(language_name: str) -> tuple[list[float], list[float]]:
+    """Wall milliseconds of each test run, bare and sandboxed (after one compile, not counted)."""
     language = validated_submission(language=language_name, code=SOLUTIONS[language_name], test_cases=TESTS)
     command, paths = language.run_command(memory_mb=settings.GRADER_MEMORY_MB), language.sandbox_paths
     bare, sandboxed = [], []
@@ -64,28 +64,31 @@ def sandbox_cost_per_test(language_name: str) -> tuple[float, float]:
             stdin.seek(0)
             started = time.perf_counter()
             run = subprocess.run(command, stdin=stdin, capture_output=True, cwd=workdir, env=BARE_ENV, check=True)
-            bare.append(time.perf_counter() - started)
+            bare.append((time.perf_counter() - started) * 1000)
             assert run.stdout == b"42\n"
             stdin.seek(0)
             started = time.perf_counter()
             run = run_in_sandbox(command, workdir=workdir, limits=limits_for(language), extra_paths=paths, stdin=stdin)
-            sandboxed.append(time.perf_counter() - started)
+            sandboxed.append((time.perf_counter() - started) * 1000)
             assert run.stdout == "42\n", run.stderr
-    return statistics.median(bare) * 1000, statistics.median(sandboxed) * 1000
+    return bare, sandboxed
 
 
 def main(submissions: int) -> None:
     cores = os.cpu_count() or 1
     print(f"Local backend, {cores} cores, assignments of 3 tests, {submissions} correct submissions per language")
+    print("Per test: wall ms of one run, median (and fastest) of", SAMPLES, "alternating bare and sandboxed runs")
     for language in SOLUTIONS:
         grade_once(language)  # warm the page cache
         one = per_minute(language, submissions, workers=1)
         parallel = per_minute(language, submissions, workers=cores)
-        bare_ms, sandboxed_ms = sandbox_cost_per_test(language)
+        bare, sandboxed = sandbox_cost_per_test(language)
+        ratios = [f(sandboxed) / f(bare) for f in (statistics.median, min)]
         print(
-            f"{language:>10}: {one:6.0f} submissions/min with 1 worker, {parallel:6.0f} with {cores}; "
-            f"per test {bare_ms:6.1f} ms bare, {sandboxed_ms:6.1f} ms sandboxed, "
-            f"ratio {sandboxed_ms / bare_ms:.2f} (+{sandboxed_ms - bare_ms:.1f} ms)"
+            f"{language:>10}: {one:5.0f} submissions/min with 1 worker, {parallel:5.0f} with {cores}; per test "
+            f"{statistics.median(bare):5.1f} ({min(bare):5.1f}) bare, "
+            f"{statistics.median(sandboxed):5.1f} ({min(sandboxed):5.1f}) sandboxed: "
+            f"ratio {ratios[0]:.2f} ({ratios[1]:.2f})"
         )
 
 
