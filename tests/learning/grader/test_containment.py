@@ -12,7 +12,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from learning.assignments.grader import Verdict, grade
+from learning.assignments.grader import TestResult, Verdict, grade
 
 from .conftest import case, require_runtime
 
@@ -36,7 +36,7 @@ def sandbox_processes(uid: int) -> list[psutil.Process]:
     return processes
 
 
-def grade_python(code: str, expected: str = "") -> tuple:
+def grade_python(code: str, expected: str = "") -> TestResult:
     result = grade(language="python", code=code, test_cases=[case("", expected)])
     return result.tests[0]
 
