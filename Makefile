@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install db migrate run test lint db-stop
+.PHONY: install sandbox db migrate run test lint db-stop
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -15,7 +15,16 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 
 install: $(VENV)/.installed
 
-db: install
+# The grader runs students' code in a bubblewrap sandbox, timed by GNU time, with each language's runtime.
+SANDBOX_PACKAGES := bubblewrap time nodejs default-jdk-headless
+sandbox:
+	@if ! command -v bwrap >/dev/null || [ ! -x /usr/bin/time ] || ! command -v node >/dev/null || ! command -v javac >/dev/null; then \
+		echo "Installing the grader's sandbox and runtimes: $(SANDBOX_PACKAGES)"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SANDBOX_PACKAGES) >/dev/null; \
+	fi
+
+db: install sandbox
 	$(PY) -m codezest.db.embedded start
 
 migrate: db

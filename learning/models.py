@@ -1,6 +1,6 @@
 """Every model of the learning app, each defined in the subpackage that owns it."""
 
-from learning.assignments.models import Assignment, AssignmentSubmission, SubmissionStatus
+from learning.assignments.models import Assignment, AssignmentSubmission, SubmissionStatus, SubmissionTestResult
 from learning.content.models import Difficulty, Material, MaterialType, Module, ProgrammingLanguage
 from learning.progress.models import (
     EnrollmentStatus,
@@ -34,4 +34,5 @@ __all__ = [
     "ProgressStatus",
     "QuizAnalysis",
     "SubmissionStatus",
+    "SubmissionTestResult",
 ]

@@ -8,7 +8,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.functions import RandomUUID
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, Value
 from django.db.models.functions import Now
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from uuid6 import uuid7
 
@@ -136,6 +138,18 @@ class FieldCheckConstraint(models.CheckConstraint):
         if isinstance(other, FieldCheckConstraint):
             return super().__eq__(other) and self.field == other.field
         return super().__eq__(other)
+
+
+def jsonb_shape_check(
+    field: str, *, kind: str, invalid: tuple[str, ...] = (), name: str, message: str
+) -> FieldCheckConstraint:
+    """A CHECK that a jsonb column is a ``kind`` ("array" or "object") in which no jsonpath of ``invalid`` finds
+    anything: PostgreSQL holds the shape for every writer. Paths run silently (a type error is no match)."""
+    condition = Q(Exact(Func(F(field), function="jsonb_typeof", output_field=models.CharField()), Value(kind)))
+    for path in invalid:
+        found = Func(F(field), Value(path), Value("{}"), Value(True), function="jsonb_path_exists")
+        condition &= ~Q(ExpressionWrapper(found, output_field=BooleanField()))
+    return FieldCheckConstraint(field=field, condition=condition, name=name, violation_error_message=message)
 
 
 def choices_check(field: str, choices: type[models.TextChoices], *, name: str) -> FieldCheckConstraint:

@@ -275,6 +275,8 @@ STRIPE_PORTAL_RETURN_URL = env.str("STRIPE_PORTAL_RETURN_URL", default="http://l
 STRIPE_LIVE_MODE = env.bool("STRIPE_LIVE_MODE", default=False)
 # Phase 1: the FREE plan has every feature; features listed here need PRO or ENTERPRISE.
 PRO_ONLY_FEATURES = env.list("PRO_ONLY_FEATURES", default=[])
+# With "unlimited_submissions" in PRO_ONLY_FEATURES, a FREE plan submits this many solutions a day.
+FREE_SUBMISSIONS_PER_DAY = env.int("FREE_SUBMISSIONS_PER_DAY", default=20)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -2,11 +2,13 @@
 
 from django.db import models
 
-from codezest.db.models import UUIDModel, choices_check, now_field, range_check, user_relation
+from codezest.db.models import UUIDModel, choices_check, jsonb_shape_check, now_field, range_check, user_relation
 from codezest.db.tables import schema_table
 from learning.content.models import ContentModel, Difficulty, Module
 from learning.schema import SCHEMA
 from learning.validators import validate_hints, validate_test_cases
+
+from .grader.results import Verdict
 
 
 class SubmissionStatus(models.TextChoices):
@@ -47,6 +49,25 @@ class Assignment(ContentModel):
             choices_check("difficulty", Difficulty, name="assignments_difficulty_valid"),
             range_check("max_score", minimum=1, name="assignments_max_score_positive"),
             range_check("time_limit", minimum=1, name="assignments_time_limit_positive"),
+            jsonb_shape_check(
+                "test_cases",
+                kind="array",
+                invalid=(
+                    '$[*] ? (@.type() != "object" || !exists(@.expected_output) || @.expected_output.type() != "string"'
+                    ' || (exists(@.input) && @.input.type() != "string")'
+                    ' || (exists(@.hidden) && @.hidden.type() != "boolean"))',
+                    '$[*].keyvalue() ? (@.key != "input" && @.key != "expected_output" && @.key != "hidden")',
+                ),
+                name="assignments_test_cases_shape",
+                message='Test cases must be a list of {"input": text, "expected_output": text, "hidden": true/false}.',
+            ),
+            jsonb_shape_check(
+                "hints",
+                kind="array",
+                invalid=('$[*] ? (@.type() != "string" || @ == "")',),
+                name="assignments_hints_shape",
+                message="Hints must be a list of non-empty strings.",
+            ),
         ]
         indexes = [models.Index(fields=["difficulty"], name="assignments_difficulty_idx")]
 
@@ -84,3 +105,34 @@ class AssignmentSubmission(UUIDModel):
 
     def __str__(self):
         return f"{self.user} on {self.assignment} ({self.status})"
+
+
+class SubmissionTestResult(UUIDModel):
+    """One test case of one grading run: its verdict, cost, and the first bytes the program wrote."""
+
+    submission = models.ForeignKey(AssignmentSubmission, on_delete=models.CASCADE, related_name="test_results")
+    number = models.SmallIntegerField(help_text="The test case's place in the assignment's list, from 1.")
+    hidden = models.BooleanField(default=False, db_default=False)
+    verdict = models.CharField(max_length=20, choices=Verdict)
+    time_ms = models.IntegerField("CPU time (ms)", null=True, blank=True)
+    wall_time_ms = models.IntegerField("wall time (ms)", null=True, blank=True)
+    memory_kb = models.IntegerField("peak memory (KB)", null=True, blank=True)
+    stdout = models.TextField(blank=True, db_default="", help_text="The first few KB the program wrote.")
+    stderr = models.TextField(blank=True, db_default="", help_text="The first few KB of its errors.")
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "submission_test_results")
+        verbose_name = "test result"
+        verbose_name_plural = "test results"
+        ordering = ["submission_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "number"], name="submission_test_results_number_unique"),
+            choices_check("verdict", Verdict, name="submission_test_results_verdict_valid"),
+            range_check("number", minimum=1, name="submission_test_results_number_positive"),
+            range_check("time_ms", minimum=0, name="submission_test_results_time_not_negative"),
+            range_check("wall_time_ms", minimum=0, name="submission_test_results_wall_time_not_negative"),
+            range_check("memory_kb", minimum=0, name="submission_test_results_memory_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"Test {self.number}: {self.get_verdict_display()}"

@@ -1,26 +1,53 @@
 """Reads of assignments and submissions."""
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from learning.content.models import Module
+from learning.content.selectors import public_content_modules
 
-from .models import Assignment, AssignmentSubmission
+from .models import Assignment, AssignmentSubmission, SubmissionTestResult
 
 
 def module_assignments(*, module: Module) -> QuerySet[Assignment]:
     return module.assignments.order_by("title")
 
 
-def assignments_submitted_by(*, user: AbstractBaseUser, module_id) -> set:
-    """The module's assignments the user has submitted (their hidden test cases may be shown)."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        AssignmentSubmission.objects.filter(user=user, assignment__module_id=module_id).values_list(
-            "assignment_id", flat=True
-        )
-    )
+# A feature name for PRO_ONLY_FEATURES: without it, a plan submits FREE_SUBMISSIONS_PER_DAY a day.
+UNLIMITED_SUBMISSIONS = "unlimited_submissions"
+
+
+def submitted_today() -> QuerySet[AssignmentSubmission]:
+    """Submissions since midnight, local time."""
+    start_of_day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return AssignmentSubmission.objects.filter(submitted_at__gte=start_of_day)
+
+
+def user_submissions_today(*, user: AbstractBaseUser) -> int:
+    return submitted_today().filter(user=user).count()
+
+
+def public_assignments() -> QuerySet[Assignment]:
+    """Assignments of published modules."""
+    return Assignment.objects.filter(module__in=public_content_modules())
+
+
+def _test_cases(assignment: Assignment) -> list:
+    """The assignment's test cases; none for a malformed row another writer made before its CHECK existed."""
+    return assignment.test_cases if isinstance(assignment.test_cases, list) else []
+
+
+def visible_test_cases(assignment: Assignment) -> list[dict]:
+    """What learners may see of an assignment's tests: the hidden ones only ever show a verdict."""
+    return [case for case in _test_cases(assignment) if isinstance(case, dict) and case.get("hidden", False) is False]
+
+
+def test_case_of(result: SubmissionTestResult) -> dict:
+    """The test case a result was graded on (empty if the assignment's tests have changed since)."""
+    cases = _test_cases(result.submission.assignment)
+    case = cases[result.number - 1] if result.number <= len(cases) else {}
+    return case if isinstance(case, dict) else {}
 
 
 def submissions_with_analyses() -> QuerySet[AssignmentSubmission]:
@@ -30,3 +57,12 @@ def submissions_with_analyses() -> QuerySet[AssignmentSubmission]:
 
 def user_submissions(*, user: AbstractBaseUser) -> QuerySet[AssignmentSubmission]:
     return submissions_with_analyses().filter(user=user)
+
+
+def user_submissions_with_tests(*, user: AbstractBaseUser) -> QuerySet[AssignmentSubmission]:
+    """With the assignment (for its test cases) and each test's result, in order."""
+    return (
+        user_submissions(user=user)
+        .select_related("assignment")
+        .prefetch_related(Prefetch("test_results", queryset=SubmissionTestResult.objects.order_by("number")))
+    )

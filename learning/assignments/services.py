@@ -7,20 +7,22 @@ from django.db import transaction
 from activity.services import activity_record
 from activity.types import ActivityType
 from learning.content.services import content_check_available
-from learning.review.tasks import assignment_analysis_run_task
+from learning.review.tasks import submission_evaluate_task
 
+from .grader import validated_submission
 from .models import Assignment, AssignmentSubmission
 
 
 @transaction.atomic
-def submission_create(
-    *, user: AbstractBaseUser, assignment: Assignment, code: str, language: str
-) -> AssignmentSubmission:
-    """Keep the code as PENDING and analyse it in the background once the submission is stored."""
+def submission_create(*, user: AbstractBaseUser, assignment: Assignment, code: str) -> AssignmentSubmission:
+    """Keep the code as PENDING, in the language of the assignment's module; it is graded in the background."""
     content_check_available(content=assignment, field="assignment")
     if not code.strip():
         raise ValidationError({"code": "The code is empty."})
-    submission = AssignmentSubmission(user=user, assignment=assignment, code=code, language=language.strip().lower())
+    language = assignment.module.language.slug
+    if assignment.test_cases:  # it will run: the grader must know the language, and the code must fit its limits
+        validated_submission(language=language, code=code, test_cases=assignment.test_cases)
+    submission = AssignmentSubmission(user=user, assignment=assignment, code=code, language=language)
     submission.full_clean()
     submission.save()
     activity_record(
@@ -30,5 +32,5 @@ def submission_create(
         metadata={"submission_id": str(submission.pk)},
     )
     submission_id = str(submission.pk)
-    transaction.on_commit(lambda: assignment_analysis_run_task.enqueue(submission_id))
+    transaction.on_commit(lambda: submission_evaluate_task.enqueue(submission_id))
     return submission

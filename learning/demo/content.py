@@ -1,8 +1,10 @@
-"""The demo's content: three languages with modules, materials, assignments and quizzes, and two solutions."""
+"""The demo's content: three languages with modules, materials, assignments and quizzes."""
 
 from learning.assignments.models import Assignment
 from learning.content.models import Material, MaterialType, Module, ProgrammingLanguage
 from learning.quizzes.models import MCQOption, MCQQuestion, MCQQuiz
+
+from .solutions import STARTERS, TEST_CASES
 
 LANGUAGES = {
     "python": ("Python", "🐍", "BEGINNER", ["Basics", "Functions"]),
@@ -15,28 +17,6 @@ TOPIC_QUESTIONS = {
     "functions": ("What does a function return without a return statement?", "Nothing (null or None)", "Zero"),
     "scope": ("Where is a variable made inside a function visible?", "Inside that function", "Everywhere"),
 }
-GOOD_PYTHON = '''def add(a, b):
-    """Return the sum of a and b."""
-    return a + b
-'''
-WEAK_PYTHON = """import os
-import sys
-
-
-def Add(A, B, cache=[], seen={}):
-    global total
-    try:
-        for i in range(len(cache)):
-            for j in range(len(cache)):
-                for k in range(len(cache)):
-                    if cache[i] == None:
-                        unused = eval("A + B")
-        cache.append(A)
-        total = A + B
-        return total
-    except:
-        return None
-"""
 
 
 def demo_content() -> list[Module]:
@@ -81,17 +61,14 @@ def demo_content() -> list[Module]:
                         "content": f"# {topic.title()}\nHow {topic} work in {name}.",
                     },
                 )
-            Assignment.objects.get_or_create(
+            Assignment.objects.update_or_create(  # the current brief and tests, also in an older demo database
                 module=module,
                 title=f"{name} {title}: add two numbers",
                 defaults={
-                    "description": "Write add(a, b) returning the sum.",
-                    "starter_code": "def add(a, b):\n",
-                    "test_cases": [
-                        {"input": "1 2", "expected_output": "3", "hidden": False},
-                        {"input": "-1 1", "expected_output": "0", "hidden": True},
-                    ],
-                    "hints": ["The + operator adds numbers."],
+                    "description": "Read two whole numbers from standard input and print their sum.",
+                    "starter_code": STARTERS[slug],
+                    "test_cases": TEST_CASES,
+                    "hints": ["The + operator adds numbers.", "The numbers may be large or negative."],
                 },
             )
             quiz, created = MCQQuiz.objects.get_or_create(

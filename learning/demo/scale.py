@@ -12,8 +12,8 @@ from tqdm import tqdm
 from accounts.services import user_bulk_create
 from activity.services import analytics_event_bulk_generate
 from learning.assignments.analyzers.static import StaticPythonAnalyzer
-from learning.assignments.grading import grade_from_percent
-from learning.assignments.models import AssignmentSubmission
+from learning.assignments.grading import grade_from_percent, grade_from_tests, submission_tests_run, tests_feedback
+from learning.assignments.models import AssignmentSubmission, SubmissionTestResult
 from learning.content.models import Module
 from learning.progress.models import (
     EnrollmentStatus,
@@ -28,8 +28,9 @@ from learning.quizzes.models import MCQAnswer, MCQAttempt
 from learning.quizzes.scoring import quiz_score_percent
 from learning.review.models import AssignmentAnalysis, QuizAnalysis
 
-from .content import GOOD_PYTHON, WEAK_PYTHON, demo_content
+from .content import demo_content
 from .journey import DEMO_PASSWORD
+from .solutions import GOOD_PYTHON, WEAK_PYTHON
 
 BULK_STUDENT_EMAIL = "student{:06d}@demo.codezest.local"
 BATCH = 1000
@@ -40,6 +41,7 @@ LEARNER_MODELS = (
     MaterialProgress,
     ModuleProgress,
     AssignmentSubmission,
+    SubmissionTestResult,
     AssignmentAnalysis,
     MCQAttempt,
     MCQAnswer,
@@ -52,10 +54,12 @@ def seed_scale(
 ) -> int:
     """``count`` students' worth of learner data in bulk (users not yet there); returns how many were added.
 
+    Each learns Python: a module's progress, a submission graded by its tests with its analysis, a quiz attempt.
+
     Each student also gets ``events_per_student`` analytics events spread over the past weeks, so
     ``--scale 1000`` makes a million.
     """
-    modules = demo_content()
+    modules = [module for module in demo_content() if module.language.slug == "python"]  # bulk students learn Python
     emails = [email_pattern.format(number) for number in range(count)]
     User = get_user_model()
     existing = set(User.all_objects.filter(email__in=emails).values_list("email", flat=True))
@@ -77,7 +81,10 @@ class _ScalePlan:
         self.modules = modules
         self.events_per_student = events_per_student
         analyzer = StaticPythonAnalyzer()
-        self.solutions = [(code, analyzer.analyze(code=code, language="python")) for code in (GOOD_PYTHON, WEAK_PYTHON)]
+        self.solutions = [  # each solution is analysed and run against each assignment's tests once
+            (code, analyzer.analyze(code=code, language="python")) for code in (GOOD_PYTHON, WEAK_PYTHON)
+        ]
+        self.test_runs = {}
         self.materials = {module.pk: list(module.materials.all()) for module in modules}
         self.assignments = {module.pk: module.assignments.first() for module in modules}
         self.quizzes = {module.pk: module.quizzes.select_related("module").first() for module in modules}
@@ -129,21 +136,30 @@ class _ScalePlan:
         """A graded submission and its analysis, as the analyzers and the pass mark make them."""
         code, report = self.solutions[self.random.random() < 0.3]
         assignment = self.assignments[module.pk]
-        grade = grade_from_percent(percent=report.overall_score, max_score=assignment.max_score)
-        submission = AssignmentSubmission(
-            user=user,
-            assignment=assignment,
-            code=code,
-            language="python",
-            status=grade.status,
-            score=grade.score,
-            feedback=report.detailed_feedback,
-            graded_at=now,
-        )
+        language = module.language.slug
+        submission = AssignmentSubmission(user=user, assignment=assignment, code=code, language=language, graded_at=now)
+        result = self._tests_of(submission)
+        if result is None:
+            grade, feedback = grade_from_percent(percent=report.overall_score, max_score=assignment.max_score), None
+        else:
+            grade = grade_from_tests(result=result, max_score=assignment.max_score)
+            feedback = tests_feedback(result)
+        submission.status, submission.score = grade.status, grade.score
+        submission.feedback = feedback if feedback is not None else report.detailed_feedback
         findings = asdict(report)
         findings.pop("analysis_impossible")
         rows[AssignmentSubmission].append(submission)
         rows[AssignmentAnalysis].append(AssignmentAnalysis(submission=submission, **findings))
+        rows[SubmissionTestResult] += [
+            SubmissionTestResult(submission=submission, **asdict(test)) for test in (result.tests if result else ())
+        ]
+
+    def _tests_of(self, submission: AssignmentSubmission):
+        """The grader's verdicts for this code on this assignment, run once for all students who submit it."""
+        key = (submission.assignment_id, submission.code)
+        if key not in self.test_runs:
+            self.test_runs[key] = submission_tests_run(submission=submission)
+        return self.test_runs[key]
 
     def _attempt(self, user, module: Module, now, rows: dict) -> None:
         """A submitted attempt with random answers, scored and analysed by the quiz's own rules."""

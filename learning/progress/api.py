@@ -1,27 +1,78 @@
-"""The signed-in learner's enrollments and progress."""
+"""The signed-in learner's enrollments and progress: reading them, enrolling, and working through materials."""
 
-from rest_framework import generics, serializers
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from codezest.api.views import SelectorQuerysetMixin
+from learning.content import selectors as content_selectors
 from learning.content.api import LanguageOutputSerializer
 
-from . import selectors
-from .models import LanguageEnrollment, MaterialProgress, ModuleProgress
+from . import selectors, services
+from .models import EnrollmentStatus, LanguageEnrollment, MaterialProgress, ModuleProgress
+
+
+class EnrollmentOutputSerializer(serializers.ModelSerializer):
+    language = LanguageOutputSerializer(read_only=True)
+
+    class Meta:
+        model = LanguageEnrollment
+        ref_name = "Enrollment"
+        fields = ["id", "language", "status", "enrolled_at", "completed_at"]
 
 
 class MyEnrollments(SelectorQuerysetMixin, generics.ListAPIView):
-    class OutputSerializer(serializers.ModelSerializer):
-        language = LanguageOutputSerializer(read_only=True)
+    """Your enrollments (GET); enroll in a published language, or resume one you paused or dropped (POST)."""
+
+    class InputSerializer(serializers.Serializer):
+        language = serializers.UUIDField()
 
         class Meta:
-            model = LanguageEnrollment
-            ref_name = "Enrollment"
-            fields = ["id", "language", "status", "enrolled_at", "completed_at"]
+            ref_name = "EnrollmentRequest"
 
-    serializer_class = OutputSerializer
+    serializer_class = EnrollmentOutputSerializer
 
     def select(self):
         return selectors.user_enrollments(user=self.request.user)
+
+    @extend_schema(request=InputSerializer, responses={201: EnrollmentOutputSerializer})
+    def post(self, request):
+        given = self.InputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        language = content_selectors.public_languages().filter(pk=given.validated_data["language"]).first()
+        if language is None:
+            raise NotFound("No published language has this id.")
+        enrollment = services.enrollment_create(user=request.user, language=language)
+        return Response(EnrollmentOutputSerializer(enrollment).data, status=status.HTTP_201_CREATED)
+
+
+class MyEnrollment(SelectorQuerysetMixin, generics.GenericAPIView):
+    """Pause, drop, or resume (ACTIVE) one of your enrollments."""
+
+    class InputSerializer(serializers.Serializer):
+        status = serializers.ChoiceField(
+            choices=[EnrollmentStatus.ACTIVE, EnrollmentStatus.PAUSED, EnrollmentStatus.DROPPED], required=False
+        )
+
+        class Meta:
+            ref_name = "EnrollmentChange"
+
+    serializer_class = EnrollmentOutputSerializer
+
+    def select(self):
+        return selectors.user_enrollments(user=self.request.user)
+
+    @extend_schema(request=InputSerializer, responses={200: EnrollmentOutputSerializer})
+    def patch(self, request, pk):
+        given = self.InputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        enrollment = services.enrollment_status_change(
+            enrollment=self.get_object(), status=given.validated_data["status"]
+        )
+        return Response(EnrollmentOutputSerializer(enrollment).data)
 
 
 class MyModuleProgress(SelectorQuerysetMixin, generics.ListAPIView):
@@ -37,14 +88,39 @@ class MyModuleProgress(SelectorQuerysetMixin, generics.ListAPIView):
         return selectors.user_module_progress(user=self.request.user)
 
 
-class MyMaterialProgress(SelectorQuerysetMixin, generics.ListAPIView):
-    class OutputSerializer(serializers.ModelSerializer):
-        class Meta:
-            model = MaterialProgress
-            ref_name = "MaterialProgress"
-            fields = ["id", "material", "completed", "view_count", "last_viewed_at", "completed_at"]
+class MaterialProgressOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MaterialProgress
+        ref_name = "MaterialProgress"
+        fields = ["id", "material", "completed", "view_count", "last_viewed_at", "completed_at"]
 
-    serializer_class = OutputSerializer
+
+class MyMaterialProgress(SelectorQuerysetMixin, generics.ListAPIView):
+    serializer_class = MaterialProgressOutputSerializer
 
     def select(self):
         return selectors.user_material_progress(user=self.request.user)
+
+
+class MaterialActionView(APIView):
+    """A step on a published material; the module's progress follows."""
+
+    step = staticmethod(services.material_view)
+
+    @extend_schema(request=None, responses={200: MaterialProgressOutputSerializer})
+    def post(self, request, pk):
+        material = content_selectors.public_materials().filter(pk=pk).first()
+        if material is None:
+            raise Http404
+        progress = self.step(user=request.user, material=material)
+        return Response(MaterialProgressOutputSerializer(progress).data)
+
+
+class MaterialView(MaterialActionView):
+    """Count a view of the material."""
+
+
+class MaterialComplete(MaterialActionView):
+    """Mark the material completed."""
+
+    step = staticmethod(services.material_complete)

@@ -168,3 +168,15 @@ def _complete_enrollment_if_done(user: AbstractBaseUser, language: ProgrammingLa
     completed = ModuleProgress.objects.filter(user=user, module__in=modules, status=ProgressStatus.COMPLETED)
     if modules.exists() and completed.count() == modules.count():
         enrollment_complete(enrollment=enrollment)
+
+
+@transaction.atomic
+def enrollment_status_change(*, enrollment: LanguageEnrollment, status: EnrollmentStatus) -> LanguageEnrollment:
+    """The learner moves an enrollment: ACTIVE resumes it, PAUSED pauses it, DROPPED drops it."""
+    if status == EnrollmentStatus.ACTIVE:
+        return enrollment_create(user=enrollment.user, language=enrollment.language)
+    if status == EnrollmentStatus.PAUSED:
+        return enrollment_pause(enrollment=enrollment)
+    if status == EnrollmentStatus.DROPPED:
+        return enrollment_drop(enrollment=enrollment)
+    raise ValidationError({"status": "Choose ACTIVE, PAUSED or DROPPED."})

@@ -2,8 +2,10 @@
 
 import django_filters
 from django.http import Http404
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import generics, serializers
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
 from codezest.api.pagination import CursorPagination
 from codezest.api.serializers import LearnerSerializer
@@ -11,7 +13,7 @@ from codezest.api.views import SelectorQuerysetMixin
 from learning.content.api import ModuleContentMixin, PublicContentMixin
 from learning.review.api import QuizAnalysisOutputSerializer, StaffMixin, StaffQuizAnalysisOutputSerializer
 
-from . import selectors
+from . import selectors, services
 from .models import MCQAnswer, MCQAttempt, MCQOption, MCQQuestion, MCQQuiz
 
 
@@ -115,11 +117,29 @@ class AttemptOutputSerializer(serializers.ModelSerializer):
 
 
 class MyAttempts(SelectorQuerysetMixin, generics.ListAPIView):
+    """Your attempts (GET); start an attempt of a published quiz (POST)."""
+
+    class InputSerializer(serializers.Serializer):
+        quiz = serializers.UUIDField()
+
+        class Meta:
+            ref_name = "AttemptRequest"
+
     serializer_class = AttemptOutputSerializer
     pagination_class = CursorPagination
 
     def select(self):
         return selectors.user_attempts(user=self.request.user)
+
+    @extend_schema(request=InputSerializer, responses={201: AttemptOutputSerializer})
+    def post(self, request):
+        given = self.InputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        quiz = selectors.public_quizzes().filter(pk=given.validated_data["quiz"]).first()
+        if quiz is None:
+            raise NotFound("No published quiz has this id.")
+        attempt = services.quiz_attempt_start(user=request.user, quiz=quiz)
+        return Response(AttemptOutputSerializer(attempt).data, status=status.HTTP_201_CREATED)
 
 
 class MyAttempt(SelectorQuerysetMixin, generics.RetrieveAPIView):
@@ -127,6 +147,49 @@ class MyAttempt(SelectorQuerysetMixin, generics.RetrieveAPIView):
 
     def select(self):
         return selectors.user_attempts(user=self.request.user)
+
+
+class MyAttemptAnswer(SelectorQuerysetMixin, generics.GenericAPIView):
+    """Answer a question of your open attempt; answering again before submitting changes the answer."""
+
+    class InputSerializer(serializers.Serializer):
+        option = serializers.UUIDField()
+
+        class Meta:
+            ref_name = "AnswerRequest"
+
+    serializer_class = AnswerOutputSerializer
+
+    def select(self):
+        return selectors.user_attempts(user=self.request.user)
+
+    @extend_schema(request=InputSerializer, responses={200: AnswerOutputSerializer})
+    def put(self, request, pk, question):
+        attempt = self.get_object()
+        question = attempt.quiz.questions.filter(pk=question).first()
+        if question is None:
+            raise Http404
+        given = self.InputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        option = question.options.filter(pk=given.validated_data["option"]).first()
+        if option is None:
+            raise NotFound("This question has no option with this id.")
+        answer = services.quiz_answer(attempt=attempt, question=question, option=option)
+        return Response(AnswerOutputSerializer(answer).data)
+
+
+class MyAttemptSubmit(SelectorQuerysetMixin, generics.GenericAPIView):
+    """Submit your attempt: it is scored, and analysed in the background."""
+
+    serializer_class = AttemptOutputSerializer
+
+    def select(self):
+        return selectors.user_attempts(user=self.request.user)
+
+    @extend_schema(request=None, responses={200: AttemptOutputSerializer})
+    def post(self, request, pk):
+        attempt = services.quiz_attempt_submit(attempt=self.get_object())
+        return Response(AttemptOutputSerializer(selectors.user_attempts(user=request.user).get(pk=attempt.pk)).data)
 
 
 class AttemptFilter(django_filters.FilterSet):

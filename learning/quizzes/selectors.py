@@ -6,7 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Prefetch, QuerySet, Sum
 
 from learning.content.models import Module
-from learning.content.selectors import public_languages
+from learning.content.selectors import public_content_modules
 
 from .models import MCQAnswer, MCQAttempt, MCQOption, MCQQuestion, MCQQuiz
 from .scoring import quiz_score_percent
@@ -16,15 +16,16 @@ def module_quizzes(*, module: Module) -> QuerySet[MCQQuiz]:
     return module.quizzes.order_by("title")
 
 
+def public_quizzes() -> QuerySet[MCQQuiz]:
+    """Quizzes of published modules."""
+    return MCQQuiz.objects.filter(module__in=public_content_modules())
+
+
 def public_quiz_with_questions(*, quiz_id) -> MCQQuiz:
     questions = MCQQuestion.objects.order_by("order").prefetch_related(
         Prefetch("options", queryset=MCQOption.objects.order_by("order"))
     )
-    return (
-        MCQQuiz.objects.filter(module__language__in=public_languages())
-        .prefetch_related(Prefetch("questions", queryset=questions))
-        .get(pk=quiz_id)
-    )
+    return public_quizzes().prefetch_related(Prefetch("questions", queryset=questions)).get(pk=quiz_id)
 
 
 def quiz_answers_visible(*, user: AbstractBaseUser, quiz_id) -> bool:

@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 
 from codezest.admin_widgets import Bar, bar_chart, highlighted_code
+from learning.assignments.admin import test_results_table
 from learning.quizzes.analyzer import topic_is_weak
 from learning.validators import CODE_QUALITY_KEYS
 
@@ -105,9 +106,9 @@ class AssignmentAnalysisAdmin(ReviewQueueAdmin):
     )
     list_select_related = ("submission__user", "submission__assignment__module__language", "analyzed_by")
     search_fields = ("submission__user__email", "submission__assignment__title")
-    readonly_fields = ("student", "assignment_brief", "code", *PROVENANCE)
+    readonly_fields = ("student", "assignment_brief", "code", "tests", *PROVENANCE)
     fieldsets = (
-        ("The student's work", {"fields": ("student", "assignment_brief", "code")}),
+        ("The student's work", {"fields": ("student", "assignment_brief", "code", "tests")}),
         (
             "Review",
             {
@@ -142,6 +143,10 @@ class AssignmentAnalysisAdmin(ReviewQueueAdmin):
     @admin.display(description="code")
     def code(self, obj):
         return highlighted_code(obj.submission.code, obj.submission.language)
+
+    @admin.display(description="tests")
+    def tests(self, obj):
+        return test_results_table(obj.submission)
 
 
 @admin.register(QuizAnalysis)

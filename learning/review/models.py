@@ -6,6 +6,7 @@ from codezest.db.models import (
     FieldCheckConstraint,
     TimestampedModel,
     choices_check,
+    jsonb_shape_check,
     range_check,
     text_list_field,
     user_relation,
@@ -99,6 +100,17 @@ class AssignmentAnalysis(Analysis):
             choices_check("analysis_type", AnalysisType, name="assignment_analyses_type_valid"),
             range_check("overall_score", minimum=0, maximum=100, name="assignment_analyses_score_percent"),
             *(code_quality_in_range(key) for key in CODE_QUALITY_KEYS),
+            jsonb_shape_check(
+                "code_quality",
+                kind="object",
+                invalid=(
+                    "$.keyvalue() ? ("
+                    + " && ".join(f'@.key != "{key}"' for key in CODE_QUALITY_KEYS)
+                    + ' || @.value.type() != "number")',
+                ),
+                name="assignment_analyses_code_quality_shape",
+                message=f"Code quality must be an object of {', '.join(CODE_QUALITY_KEYS)}, each a number.",
+            ),
         ]
         indexes = [models.Index(fields=["analysis_type", "-created_at"], name="assignment_analyses_queue_idx")]
 
@@ -132,6 +144,13 @@ class QuizAnalysis(Analysis):
         constraints = [
             choices_check("analysis_type", AnalysisType, name="quiz_analyses_type_valid"),
             range_check("avg_time_per_question", minimum=0, name="quiz_analyses_avg_time_not_negative"),
+            jsonb_shape_check(
+                "performance_breakdown",
+                kind="object",
+                invalid=('$.keyvalue() ? (@.key == "" || @.value.type() != "number" || @.value < 0 || @.value > 100)',),
+                name="quiz_analyses_breakdown_shape",
+                message="Performance breakdown must be an object of topic to a percent from 0 to 100.",
+            ),
         ]
         indexes = [models.Index(fields=["analysis_type", "-created_at"], name="quiz_analyses_queue_idx")]
 

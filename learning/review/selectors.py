@@ -1,9 +1,9 @@
 """Reads of analyses: the review queue, staff lists and the staff dashboard."""
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
-from learning.assignments.models import AssignmentSubmission, SubmissionStatus
+from learning.assignments.models import SubmissionStatus
+from learning.assignments.selectors import submitted_today
 from learning.content.models import ProgrammingLanguage
 
 from .models import AssignmentAnalysis, QuizAnalysis
@@ -56,10 +56,9 @@ def pass_rates_per_language() -> list[dict]:
 
 def staff_dashboard() -> dict:
     """What staff see first: the review backlog, today's submissions, and pass rates per language."""
-    start_of_day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     return {
         "assignment_analyses_awaiting": AssignmentAnalysis.objects.awaiting_review().count(),
         "quiz_analyses_awaiting": QuizAnalysis.objects.awaiting_review().count(),
-        "submissions_today": AssignmentSubmission.objects.filter(submitted_at__gte=start_of_day).count(),
+        "submissions_today": submitted_today().count(),
         "pass_rates": pass_rates_per_language(),
     }

@@ -16,7 +16,16 @@ from learning.assignments.analyzers.base import (
     assignment_analyzers,
     manual_review_report,
 )
-from learning.assignments.grading import GRADE_IMPOSSIBLE, grade_from_percent, submission_grade
+from learning.assignments.grader import GraderUnavailable
+from learning.assignments.grading import (
+    GRADE_IMPOSSIBLE,
+    grade_from_percent,
+    grade_from_tests,
+    submission_grade,
+    submission_test_results_replace,
+    submission_tests_run,
+    tests_feedback,
+)
 from learning.assignments.models import AssignmentSubmission, SubmissionStatus
 from learning.quizzes.analyzer import quiz_analysis_compute
 from learning.quizzes.models import MCQAttempt
@@ -70,45 +79,69 @@ def _locked_submission(pk) -> AssignmentSubmission:
     return AssignmentSubmission.objects.select_for_update().select_related("assignment", "user").get(pk=pk)
 
 
-def assignment_analysis_run(*, submission: AssignmentSubmission) -> AssignmentSubmission:
-    """Analyse a submission with the first analyzer able to, and grade it; a reviewed analysis is kept."""
+def submission_evaluate(*, submission: AssignmentSubmission) -> AssignmentSubmission:
+    """Run the submission's tests, then analyse it; a reviewed submission is left as it is.
+
+    The tests grade it when the assignment has any; otherwise the analysis does. Grading and analysing
+    happen outside a transaction (they take seconds); the results are stored together under a row lock.
+    """
     with transaction.atomic():
         submission = _locked_submission(submission.pk)
         if AssignmentAnalysis.objects.reviewed().filter(submission=submission).exists():
             return submission
         submission.status = SubmissionStatus.RUNNING
         submission.save(update_fields=["status"])
-    report = _first_report(submission)  # outside the transaction: an LLM call may take a while
+    try:
+        result = submission_tests_run(submission=submission)
+    except GraderUnavailable as error:
+        with transaction.atomic():
+            feedback = f"Your code could not be run yet ({error}); it will be graded again."
+            return submission_grade(
+                submission=_locked_submission(submission.pk), grade=GRADE_IMPOSSIBLE, feedback=feedback
+            )
+    report = _first_report(submission)
     with transaction.atomic():
         submission = _locked_submission(submission.pk)
         analysis = AssignmentAnalysis.objects.select_for_update().filter(submission=submission).first()
         if analysis and analysis.is_reviewed:
-            return submission  # reviewed while we were analysing
-        analysis = analysis or AssignmentAnalysis(submission=submission)
-        findings = asdict(report)
-        impossible = findings.pop("analysis_impossible")
-        for name, value in findings.items():
-            setattr(analysis, name, value)
-        analysis.full_clean()
-        analysis.save()
-        if impossible:
+            return submission  # reviewed while we were grading
+        analysis = _analysis_from_report(analysis or AssignmentAnalysis(submission=submission), report)
+        if result is not None:
+            submission_test_results_replace(submission=submission, result=result)
+            grade = grade_from_tests(result=result, max_score=submission.assignment.max_score)
+            submission_grade(submission=submission, grade=grade, feedback=tests_feedback(result))
+        elif report.analysis_impossible:
             submission_grade(submission=submission, grade=GRADE_IMPOSSIBLE, feedback=analysis.detailed_feedback)
         else:
             _grade_from_analysis(submission, analysis)
-        activity_record(
-            user=submission.user,
-            type=ActivityType.ASSIGNMENT_ANALYZED,
-            description=f"{submission.assignment.title}: {submission.get_status_display()}",
-            metadata={"submission_id": str(submission.pk), "status": submission.status},
-        )
-        notification_notify(
-            user=submission.user,
-            type=NotificationType.ASSIGNMENT_ANALYZED,
-            title=f"Feedback on {submission.assignment.title}",
-            message=analysis.detailed_feedback,
-            metadata={"submission_id": str(submission.pk)},
-        )
+        _tell_graded(submission, analysis)
     return submission
+
+
+def _analysis_from_report(analysis: AssignmentAnalysis, report: AssignmentReport) -> AssignmentAnalysis:
+    findings = asdict(report)
+    findings.pop("analysis_impossible")
+    for name, value in findings.items():
+        setattr(analysis, name, value)
+    analysis.full_clean()
+    analysis.save()
+    return analysis
+
+
+def _tell_graded(submission: AssignmentSubmission, analysis: AssignmentAnalysis) -> None:
+    activity_record(
+        user=submission.user,
+        type=ActivityType.ASSIGNMENT_ANALYZED,
+        description=f"{submission.assignment.title}: {submission.get_status_display()}",
+        metadata={"submission_id": str(submission.pk), "status": submission.status},
+    )
+    notification_notify(
+        user=submission.user,
+        type=NotificationType.ASSIGNMENT_ANALYZED,
+        title=f"Feedback on {submission.assignment.title}",
+        message=f"{submission.feedback}\n\n{analysis.detailed_feedback}".strip(),
+        metadata={"submission_id": str(submission.pk)},
+    )
 
 
 @transaction.atomic
@@ -160,7 +193,10 @@ def assignment_analysis_review(
     suggestions: list[str] | Keep = KEEP,
     detailed_feedback: str | Keep = KEEP,
 ) -> AssignmentAnalysis:
-    """An instructor reviews an assignment analysis; the submission is graded again from the reviewed score."""
+    """An instructor reviews an assignment analysis; the submission is graded again from the reviewed score.
+
+    A submission graded by its tests keeps that grade unless the reviewer gives a score.
+    """
     analysis = (
         AssignmentAnalysis.objects.select_for_update().select_related("submission__assignment").get(pk=analysis.pk)
     )
@@ -173,7 +209,8 @@ def assignment_analysis_review(
         "detailed_feedback": detailed_feedback,
     }
     analysis = _review(analysis, reviewer=reviewer, changes=changes, owner=analysis.submission.user)
-    _grade_from_analysis(analysis.submission, analysis)
+    if overall_score is not KEEP or not analysis.submission.test_results.exists():
+        _grade_from_analysis(analysis.submission, analysis)  # a reviewer's score outranks the tests
     return analysis
 
 
@@ -198,3 +235,20 @@ def quiz_analysis_review(
         "time_management": time_management,
     }
     return _review(analysis, reviewer=reviewer, changes=changes, owner=analysis.attempt.user)
+
+
+def assignment_regrade(*, assignment_id, batch_size: int = 100, progress=None) -> int:
+    """Evaluate every submission of an assignment again (after its tests change); reviewed ones are kept.
+
+    Submissions are read in batches by key (no offset), each evaluated in its own transactions; ``progress(n)``
+    is told after each batch. Returns how many were evaluated.
+    """
+    submissions = AssignmentSubmission.objects.filter(assignment_id=assignment_id).order_by("pk")
+    done, last = 0, None
+    while batch := list(submissions.filter(pk__gt=last)[:batch_size] if last else submissions[:batch_size]):
+        for submission in batch:
+            submission_evaluate(submission=submission)
+        done, last = done + len(batch), batch[-1].pk
+        if progress:
+            progress(len(batch))
+    return done

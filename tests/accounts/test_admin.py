@@ -51,6 +51,7 @@ def test_the_instructors_group_has_exactly_its_permissions():
     assert ("learning", "add_module") in codenames
     assert ("learning", "view_assignmentsubmission") in codenames
     assert ("learning", "change_assignmentsubmission") not in codenames
+    assert ("learning", "view_submissiontestresult") in codenames
     assert {codename for app, codename in codenames if app == "payments"} == {
         "view_subscription",
         "view_transaction",

@@ -127,7 +127,7 @@ def test_no_response_holds_secrets_prompts_for_students_or_other_users_emails(wo
     assert checked > 60
 
 
-def test_answers_and_hidden_cases_appear_only_after_the_student_has_submitted(world):
+def test_answers_appear_only_after_the_student_has_submitted_and_hidden_cases_never(world):
     quiz_url = f"/api/v1/quizzes/{world.quiz.pk}"
     assignments_url = f"/api/v1/modules/{world.module.pk}/assignments"
     newcomer = UserFactory()
@@ -144,7 +144,24 @@ def test_answers_and_hidden_cases_appear_only_after_the_student_has_submitted(wo
     question = world.client("a").get(quiz_url).json()["questions"][0]
     assert question["explanation"] == "Because 2 + 2 is 4."
     assert {option["option_text"]: option["is_correct"] for option in question["options"]} == {"4": True, "5": False}
-    assert HIDDEN_CASE in world.client("a").get(assignments_url).json()["results"][0]["test_cases"]
+    assert HIDDEN_CASE not in world.client("a").get(assignments_url).json()["results"][0]["test_cases"]
+
+
+def test_hidden_tests_reveal_nothing_but_their_verdict(world):
+    """Every response, for every caller: the hidden case's input, expected and actual output never appear."""
+    secrets = {HIDDEN_CASE["input"], HIDDEN_CASE["expected_output"]}
+    detail = world.client("a").get(f"/api/v1/me/submissions/{world.a.submission.pk}").json()
+    assert [test["verdict"] for test in detail["tests"]] == ["PASSED", "PASSED"]
+    assert detail["tests"][0]["input"] == "1 2"
+    assert detail["tests"][0]["actual_output"].strip() == "3"
+    assert detail["tests"][1] == {"number": 2, "hidden": True, "verdict": "PASSED"}
+    for caller in ("a", "b", None):
+        for url, _ in endpoints(world):
+            response = world.client(caller).get(url)
+            if response.status_code == 200:
+                document = response.json()
+                leaked = [(path, key) for path, key, value in walk(document) if str(value).strip() in secrets]
+                assert not leaked, (caller, url, leaked)
 
 
 def test_staff_filters_narrow_the_lists(world):

@@ -49,7 +49,7 @@ def test_401_403_404_405_share_the_shape():
     assert_error_shape(student.get("/api/v1/submissions"), 403)
     assert_error_shape(student.get("/api/v1/me/submissions/00000000-0000-0000-0000-000000000000"), 404)
     assert_error_shape(student.get("/api/v1/no-such-thing"), 404)
-    assert_error_shape(student.post("/api/v1/me/submissions", {}), 405)
+    assert_error_shape(student.post("/api/v1/me/module-progress", {}), 405)
 
 
 def test_an_unexpected_error_is_a_500_in_the_same_shape():

@@ -9,7 +9,7 @@ from accounts.services import session_create
 from learning.assignments.services import submission_create
 from learning.progress.services import enrollment_create, material_complete, material_view
 from learning.quizzes.services import quiz_answer, quiz_attempt_start, quiz_attempt_submit
-from learning.review.services import assignment_analysis_run, quiz_analysis_run
+from learning.review.services import quiz_analysis_run, submission_evaluate
 from notifications.services import notification_notify
 from notifications.types import NotificationType
 from payments.models import SubscriptionPlan
@@ -71,10 +71,9 @@ def learner(email: str, content: dict, *, stripe: FakeStripe, rows: int = 1) -> 
         submission = submission_create(
             user=user,
             assignment=content["assignment"],
-            code=f"def add(a, b):\n    return a + b  # {number}\n",
-            language="python",
+            code=f"print(sum(map(int, input().split())))  # {number}\n",
         )
-        assignment_analysis_run(submission=submission)
+        submission_evaluate(submission=submission)
         submissions.append(submission)
         attempt = quiz_attempt_start(user=user, quiz=content["quiz"])
         quiz_answer(attempt=attempt, question=content["question"], option=content["right"])

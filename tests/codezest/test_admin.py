@@ -26,7 +26,7 @@ def make(model):
     if model is DBTaskResult:
         return DBTaskResult.objects.create(
             args_kwargs={"args": ["00000000-0000-0000-0000-000000000000"], "kwargs": {}},
-            task_path="learning.review.tasks.assignment_analysis_run_task",
+            task_path="learning.review.tasks.submission_evaluate_task",
             backend_name="database",
             run_after=timezone.now(),
         )

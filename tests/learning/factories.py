@@ -21,6 +21,7 @@ from learning.models import (
     ModuleProgress,
     ProgrammingLanguage,
     QuizAnalysis,
+    SubmissionTestResult,
 )
 from tests.accounts.factories import UserFactory
 
@@ -33,6 +34,7 @@ class ProgrammingLanguageFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ProgrammingLanguage
+        django_get_or_create = ("slug",)  # "python" is one language, however many tests ask for it
 
 
 class ModuleFactory(factory.django.DjangoModelFactory):
@@ -138,6 +140,18 @@ class AssignmentSubmissionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = AssignmentSubmission
+
+
+class SubmissionTestResultFactory(factory.django.DjangoModelFactory):
+    submission = factory.SubFactory(AssignmentSubmissionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    verdict = "PASSED"
+    time_ms = 12
+    memory_kb = 9000
+    stdout = "3\n"
+
+    class Meta:
+        model = SubmissionTestResult
 
 
 class MCQAttemptFactory(factory.django.DjangoModelFactory):

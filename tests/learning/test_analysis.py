@@ -12,7 +12,7 @@ from learning.assignments.analyzers import llm
 from learning.assignments.analyzers.static import StaticPythonAnalyzer
 from learning.assignments.services import submission_create
 from learning.models import AnalysisType, AssignmentAnalysis, SubmissionStatus
-from learning.review.services import assignment_analysis_review, assignment_analysis_run
+from learning.review.services import assignment_analysis_review, submission_evaluate
 from tests.accounts.factories import UserFactory
 
 from .factories import AssignmentAnalysisFactory, AssignmentFactory
@@ -71,9 +71,14 @@ class TestStaticAnalyzer:
             analyze("class Main {}", language="java")
 
 
+def untested_assignment(language: str = "python"):
+    """An assignment without test cases: its analysis grades it."""
+    return AssignmentFactory(test_cases=[], module__language__slug=language)
+
+
 def run_submission(django_capture_on_commit_callbacks, code: str, language: str = "python"):
     with django_capture_on_commit_callbacks(execute=True):
-        submission = submission_create(user=UserFactory(), assignment=AssignmentFactory(), code=code, language=language)
+        submission = submission_create(user=UserFactory(), assignment=untested_assignment(language), code=code)
     submission.refresh_from_db()
     return submission
 
@@ -97,16 +102,14 @@ class TestGrading:
         assert submission.score is None
 
     def test_another_language_awaits_manual_review_without_a_fake_score(self, django_capture_on_commit_callbacks):
-        submission = run_submission(django_capture_on_commit_callbacks, "class Main {}", language="Java")
+        submission = run_submission(django_capture_on_commit_callbacks, "class Main {}", language="java")
         assert submission.status == SubmissionStatus.PENDING
         assert submission.analysis.overall_score is None
         assert "Needs manual review" in submission.analysis.detailed_feedback
 
     def test_submission_is_pending_until_the_transaction_commits(self, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            submission = submission_create(
-                user=UserFactory(), assignment=AssignmentFactory(), code=CLEAN, language="python"
-            )
+            submission = submission_create(user=UserFactory(), assignment=untested_assignment(), code=CLEAN)
         submission.refresh_from_db()
         assert submission.status == SubmissionStatus.PENDING
         assert len(callbacks) >= 1
@@ -114,7 +117,7 @@ class TestGrading:
 
     def test_empty_code_is_refused_naming_the_field(self):
         with pytest.raises(ValidationError) as raised:
-            submission_create(user=UserFactory(), assignment=AssignmentFactory(), code="  ", language="python")
+            submission_create(user=UserFactory(), assignment=untested_assignment(), code="  ")
         assert "code" in raised.value.message_dict
 
 
@@ -224,7 +227,7 @@ class TestInstructorReview:
         assignment_analysis_review(
             analysis=submission.analysis, reviewer=UserFactory(role=User.Role.INSTRUCTOR), overall_score=75
         )
-        assignment_analysis_run(submission=submission)
+        submission_evaluate(submission=submission)
         analysis = AssignmentAnalysis.objects.get(submission=submission)
         assert (analysis.analysis_type, analysis.overall_score) == (AnalysisType.HYBRID, 75)
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from learning.models import Module
-from tests.rawsql import Jsonb, assert_refused
+from tests.rawsql import Jsonb, assert_refused, update_raw
 
 from .factories import (
     AssignmentAnalysisFactory,
@@ -55,7 +55,7 @@ RANGES = [
     (MCQAttemptFactory, "score", 100.5, "mcq_attempts_score_percent"),
     (AssignmentAnalysisFactory, "overall_score", 101, "assignment_analyses_score_percent"),
     (AssignmentAnalysisFactory, "code_quality", Jsonb({"readability": 11}), "assignment_analyses_readability_range"),
-    (AssignmentAnalysisFactory, "code_quality", Jsonb({"efficiency": "high"}), "assignment_analyses_efficiency_range"),
+    (AssignmentAnalysisFactory, "code_quality", Jsonb({"efficiency": 11}), "assignment_analyses_efficiency_range"),
     (
         AssignmentAnalysisFactory,
         "code_quality",
@@ -170,3 +170,51 @@ def test_well_formed_json_fields_pass_validation():
     AssignmentFactory().full_clean()
     AssignmentAnalysisFactory().full_clean()
     QuizAnalysisFactory().full_clean()
+
+
+JSON_SHAPES = [
+    (AssignmentFactory, "test_cases", {"input": "1", "expected_output": "1"}, "assignments_test_cases_shape"),
+    (AssignmentFactory, "test_cases", ["1 2"], "assignments_test_cases_shape"),
+    (AssignmentFactory, "test_cases", [{"input": "1"}], "assignments_test_cases_shape"),
+    (AssignmentFactory, "test_cases", [{"input": 1, "expected_output": "1"}], "assignments_test_cases_shape"),
+    (AssignmentFactory, "test_cases", [{"expected_output": ["1"]}], "assignments_test_cases_shape"),
+    (AssignmentFactory, "test_cases", [{"expected_output": "1", "hidden": "no"}], "assignments_test_cases_shape"),
+    (AssignmentFactory, "test_cases", [{"expected_output": "1", "secret": 1}], "assignments_test_cases_shape"),
+    (AssignmentFactory, "hints", "use +", "assignments_hints_shape"),
+    (AssignmentFactory, "hints", ["ok", 3], "assignments_hints_shape"),
+    (AssignmentFactory, "hints", [""], "assignments_hints_shape"),
+    (AssignmentAnalysisFactory, "code_quality", [], "assignment_analyses_code_quality_shape"),
+    (AssignmentAnalysisFactory, "code_quality", {"style": 5}, "assignment_analyses_code_quality_shape"),
+    (AssignmentAnalysisFactory, "code_quality", {"efficiency": "9"}, "assignment_analyses_code_quality_shape"),
+    (QuizAnalysisFactory, "performance_breakdown", ["loops"], "quiz_analyses_breakdown_shape"),
+    (QuizAnalysisFactory, "performance_breakdown", {"loops": 140}, "quiz_analyses_breakdown_shape"),
+    (QuizAnalysisFactory, "performance_breakdown", {"loops": -1}, "quiz_analyses_breakdown_shape"),
+    (QuizAnalysisFactory, "performance_breakdown", {"loops": "80"}, "quiz_analyses_breakdown_shape"),
+    (QuizAnalysisFactory, "performance_breakdown", {"": 80}, "quiz_analyses_breakdown_shape"),
+]
+
+
+@pytest.mark.parametrize(("factory", "column", "value", "constraint"), JSON_SHAPES)
+def test_database_refuses_a_json_column_of_another_shape(factory, column, value, constraint):
+    """Other services write these tables: PostgreSQL itself holds each documented shape."""
+    assert_refused(factory(), constraint, **{column: Jsonb(value)})
+
+
+@pytest.mark.parametrize(
+    ("factory", "column", "value"),
+    [
+        (
+            AssignmentFactory,
+            "test_cases",
+            [{"expected_output": "3"}, {"input": "", "expected_output": "", "hidden": True}],
+        ),
+        (AssignmentFactory, "test_cases", []),
+        (AssignmentAnalysisFactory, "code_quality", {"readability": 7.5, "efficiency": 10, "best_practices": 0}),
+        (QuizAnalysisFactory, "performance_breakdown", {"loops": 0, "functions": 100, "scope": 66.7}),
+    ],
+)
+def test_database_accepts_the_documented_json_shapes(factory, column, value):
+    instance = factory()
+    update_raw(instance, **{column: Jsonb(value)})
+    instance.refresh_from_db()
+    assert getattr(instance, column) == value
