@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from learning.assignments.services import submission_create
 from learning.models import (
     EnrollmentStatus,
     LanguageEnrollment,
@@ -31,6 +32,7 @@ from learning.review.services import quiz_analysis_run
 from tests.accounts.factories import UserFactory
 
 from .factories import (
+    AssignmentFactory,
     MaterialFactory,
     MCQOptionFactory,
     MCQQuestionFactory,
@@ -213,3 +215,20 @@ def test_the_quiz_analysis_reads_the_attempt_as_stored(quiz):
     quiz_attempt_submit(attempt=attempt)
     analysis = quiz_analysis_run(attempt=attempt)  # the object from before the submission
     assert analysis.insights.startswith("Scored 100.00%")
+
+
+@pytest.mark.parametrize("deleted", ["module", "language"])
+def test_content_under_a_deleted_parent_is_no_longer_available(deleted):
+    module = ModuleFactory()
+    material, quiz = MaterialFactory(module=module), MCQQuizFactory(module=module)
+    assignment = AssignmentFactory(module=module, test_cases=[])
+    (module if deleted == "module" else module.language).delete()
+    user = UserFactory()
+    for act, field in (
+        (lambda: material_view(user=user, material=material), "material"),
+        (lambda: quiz_attempt_start(user=user, quiz=quiz), "quiz"),
+        (lambda: submission_create(user=user, assignment=assignment, code="print(1)"), "assignment"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            act()
+        assert field in refused.value.message_dict
