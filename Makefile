@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install sandbox db migrate run test lint db-stop
+.PHONY: install sandbox db migrate run serve test lint db-stop
 
 $(VENV)/.installed: requirements/base.txt requirements/dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -37,6 +37,17 @@ run: migrate
 	@echo "  background tasks (analyses, e-mail) run in a db_worker beside the server"
 	@echo "  stop both with Ctrl-C, the database with: make db-stop"
 	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn with codezest.settings.production and a db_worker beside it. Needs DATABASE_URL,
+# DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS in the environment (see .env.example); WEB_CONCURRENCY sets
+# the number of workers. Static files are collected (hashed, compressed) and migrations applied first.
+serve: export DJANGO_SETTINGS_MODULE = codezest.settings.production
+serve: install
+	$(PY) manage.py collectstatic --no-input
+	$(PY) manage.py migrate --no-input
+	@echo "CodeZest (production settings) serves http://$(HOST):$(PORT)/ behind your TLS proxy"
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker & \
+		GUNICORN_BIND=$(HOST):$(PORT) $(PY) -m gunicorn -c python:codezest.gunicorn_config
 
 test: db
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)

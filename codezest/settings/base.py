@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from corsheaders.defaults import default_headers as cors_default_headers
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from codezest.db.config import database_config
 
@@ -41,7 +42,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "codezest.middleware.RequestLogMiddleware",  # first: every answer carries X-Request-ID and is logged once
     "django.middleware.security.SecurityMiddleware",
+    # (production inserts WhiteNoise here)
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every page (CONTENT_SECURITY_POLICY below)
     "corsheaders.middleware.CorsMiddleware",  # before anything that may answer, so every answer has its headers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -50,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "codezest.api.query_params.StrictQueryParamsMiddleware",  # an undocumented query parameter is a 400
+    "codezest.middleware.DatabaseUnavailableMiddleware",  # the database down: 503 with Retry-After, not a 500
 ]
 
 ROOT_URLCONF = "codezest.urls"
@@ -284,12 +289,35 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` gathers the admin's and Swagger UI's files (production serves them with WhiteNoise).
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Content-Security-Policy (django-csp 4) on every page: scripts and style sheets from this site only, or inline
+# ones carrying the request's nonce (Swagger UI's template); inline style attributes allowed (the admin's
+# highlighted code and charts, DRF's pages); nothing may frame the site or receive its forms elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Every record goes to the console. Each request is one record on "codezest.requests" (method, path, status,
+# duration, user, request id), off here (runserver prints each request); production turns it on and writes every
+# record as a JSON line (codezest.logging.JsonFormatter).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"codezest.requests": {"level": env.str("DJANGO_REQUEST_LOG_LEVEL", default="WARNING")}},
 }
