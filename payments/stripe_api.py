@@ -8,9 +8,17 @@ class StripeNotConfigured(Exception):
     """Stripe keys or prices are missing from the environment."""
 
 
+# Each attempt waits at most this long to connect to Stripe and to read its answer (seconds), so that three
+# attempts (the library retries twice) end before gunicorn's 30-second worker timeout; the library's own
+# default waits 80 seconds per attempt. A Stripe that cannot be reached raises stripe.APIConnectionError.
+CONNECT_TIMEOUT_SECONDS = 3
+READ_TIMEOUT_SECONDS = 6
+
+
 def http_client() -> stripe.HTTPClient | None:
-    """The HTTP client under the Stripe library: None is the library's own (tests put a fake here)."""
-    return None
+    """The HTTP client under the Stripe library: the library's requests-based one with bounded timeouts
+    (tests put a fake here)."""
+    return stripe.RequestsClient(timeout=(CONNECT_TIMEOUT_SECONDS, READ_TIMEOUT_SECONDS))
 
 
 def stripe_client() -> stripe.StripeClient:

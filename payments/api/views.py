@@ -1,3 +1,6 @@
+import logging
+
+import stripe
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +15,8 @@ from payments.models import Subscription
 from payments.stripe_api import StripeNotConfigured
 
 from . import serializers
+
+logger = logging.getLogger(__name__)
 
 
 class MySubscription(SelectorQuerysetMixin, generics.RetrieveAPIView):
@@ -50,11 +55,21 @@ class PaymentsUnavailable(exceptions.APIException):
     default_code = "payments_unavailable"
 
 
+class PaymentProviderUnreachable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "payment_provider_unreachable"
+    default_detail = "The payment provider is not reachable; try again shortly."
+    wait = 30  # DRF's exception handler turns it into Retry-After
+
+
 def _redirect(start) -> Response:
     try:
         url = start()
     except StripeNotConfigured as missing:
         raise PaymentsUnavailable(str(missing)) from missing
+    except stripe.APIConnectionError as unreachable:  # raised by the library once its retries are spent
+        logger.warning("Stripe is not reachable: %s", unreachable.user_message or unreachable)
+        raise PaymentProviderUnreachable() from unreachable
     return Response(serializers.RedirectSerializer({"url": url}).data)
 
 
