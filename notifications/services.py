@@ -37,6 +37,23 @@ def notification_preference_bulk_create(*, users: Iterable[AbstractBaseUser]) ->
 
 
 @transaction.atomic
+def notification_preference_update(
+    *, user: AbstractBaseUser, email: bool | None = None, push: bool | None = None, sms: bool | None = None
+) -> NotificationPreference:
+    """Turn the user's channels on or off; ``None`` leaves a channel as it is.
+
+    A user without preferences (a row another service did not make) gets the defaults first.
+    """
+    preference, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    for channel, value in (("email", email), ("push", push), ("sms", sms)):
+        if value is not None:
+            setattr(preference, channel, value)
+    preference.full_clean()
+    preference.save()
+    return preference
+
+
+@transaction.atomic
 def notification_notify(
     *,
     user: AbstractBaseUser,
@@ -67,6 +84,12 @@ def notification_notify(
 
 
 @transaction.atomic
+def notification_mark_all_read(*, user: AbstractBaseUser) -> int:
+    """Mark every unread notification of the user read, in one UPDATE; returns how many there were."""
+    return Notification.objects.filter(user=user, read=False).update(read=True, read_at=timezone.now())
+
+
+@transaction.atomic
 def notification_mark_read(*, notification: Notification) -> Notification:
     if not notification.read:
         notification.read, notification.read_at = True, timezone.now()
@@ -74,8 +97,15 @@ def notification_mark_read(*, notification: Notification) -> Notification:
     return notification
 
 
-def email_queue(*, to_address: str, subject: str, body: str) -> EmailLog:
-    """Record an e-mail as PENDING and send it in the background once the transaction commits."""
+REDACTED_BODY = "[Redacted once sent: this e-mail held a single-use link.]"
+
+
+def email_queue(*, to_address: str, subject: str, body: str, redact_body: bool = False) -> EmailLog:
+    """Record an e-mail as PENDING and send it in the background once the transaction commits.
+
+    ``redact_body=True`` for a body holding a secret (a single-use link): the body is blanked once the
+    e-mail has been handed to the transport (sent or failed), so the database does not keep the secret.
+    """
     log = EmailLog(
         to_address=to_address,
         from_address=settings.DEFAULT_FROM_EMAIL,
@@ -85,25 +115,31 @@ def email_queue(*, to_address: str, subject: str, body: str) -> EmailLog:
     )
     log.full_clean()
     log.save()
-    transaction.on_commit(lambda: email_send_task.enqueue(str(log.pk)))
+    if redact_body:
+        transaction.on_commit(lambda: email_send_task.enqueue(str(log.pk), redact_body=True))
+    else:
+        transaction.on_commit(lambda: email_send_task.enqueue(str(log.pk)))
     return log
 
 
 @task()
-def email_send_task(email_log_id: str) -> str:
-    return email_send(email_log=EmailLog.objects.get(pk=email_log_id)).status
+def email_send_task(email_log_id: str, redact_body: bool = False) -> str:
+    return email_send(email_log=EmailLog.objects.get(pk=email_log_id), redact_body=redact_body).status
 
 
-def email_send(*, email_log: EmailLog) -> EmailLog:
+def email_send(*, email_log: EmailLog, redact_body: bool = False) -> EmailLog:
     """Send a PENDING e-mail through Django's backend; the log says SENT or FAILED with the error."""
     if email_log.status != EmailStatus.PENDING:
         return email_log
+    redacted = ["body"] if redact_body else []
     try:
         send_mail(email_log.subject, email_log.body, email_log.from_address, [email_log.to_address])
     except Exception as error:  # any transport failure is recorded, not raised
         email_log.status, email_log.failed_at, email_log.error = EmailStatus.FAILED, timezone.now(), str(error)
-        email_log.save(update_fields=["status", "failed_at", "error"])
+        email_log.body = REDACTED_BODY if redact_body else email_log.body
+        email_log.save(update_fields=["status", "failed_at", "error", *redacted])
     else:
         email_log.status, email_log.sent_at = EmailStatus.SENT, timezone.now()
-        email_log.save(update_fields=["status", "sent_at"])
+        email_log.body = REDACTED_BODY if redact_body else email_log.body
+        email_log.save(update_fields=["status", "sent_at", *redacted])
     return email_log
