@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from codezest.admin import SoftDeleteAdminMixin
+from codezest.admin import BigTableAdminMixin, ReadOnlyAdminMixin, SoftDeleteAdminMixin
 
-from .models import EmailVerification, OAuthAccount, PasswordReset, Session, User, UserProfile
+from .models import EmailVerification, IdempotencyRecord, OAuthAccount, PasswordReset, Session, User, UserProfile
 from .services import user_change_role, user_create
 
 
@@ -85,7 +85,7 @@ class TokenAdmin(UserRelatedAdmin):
 
 @admin.register(Session)
 class SessionAdmin(TokenAdmin):
-    list_display = ("user", "ip_address", "created_at", "expires_at", "revoked_at")
+    list_display = ("user", "ip_address", "created_at", "last_used_at", "expires_at", "revoked_at")
     list_filter = ("revoked_at",)
 
 
@@ -107,3 +107,14 @@ class OAuthAccountAdmin(UserRelatedAdmin):
     list_filter = ("provider",)
     search_fields = ("user__email", "provider_account_id")
     exclude = ("access_token", "refresh_token")  # secrets are not shown
+
+
+@admin.register(IdempotencyRecord)
+class IdempotencyRecordAdmin(BigTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """POSTs sent with an Idempotency-Key, kept 24 hours for replays: to look at, never to edit."""
+
+    list_display = ("key", "user", "method", "path", "response_status", "created_at", "completed_at", "expires_at")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+    search_fields = ("=key",)
+    ordering = ("-created_at",)

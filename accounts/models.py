@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -104,6 +105,20 @@ class User(SoftDeleteModel, TimestampedModel, AbstractBaseUser, PermissionsMixin
 
 
 PREFERENCE_THEMES = ("light", "dark", "system")
+# The shape ``preference_errors`` accepts, as a JSON Schema for the API's documentation.
+PREFERENCES_JSON_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "theme": {"type": "string", "enum": list(PREFERENCE_THEMES)},
+        "language": {"type": "string", "minLength": 1, "description": 'A language code such as "en".'},
+        "notifications": {
+            "type": "object",
+            "additionalProperties": {"type": "boolean"},
+            "description": "Setting name to true or false.",
+        },
+    },
+    "additionalProperties": False,
+}
 
 
 class UserProfile(TimestampedModel):
@@ -199,11 +214,24 @@ class Session(IssuedToken):
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.TextField(blank=True, db_default="")
     revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(
+        "last used at",
+        null=True,
+        blank=True,
+        help_text="When the token was last used, written at most once per SESSION_TOKEN_TOUCH_INTERVAL.",
+    )
 
     class Meta(IssuedToken.Meta):
         db_table = schema_table(SCHEMA, "sessions")
         verbose_name = "session"
         verbose_name_plural = "sessions"
+        constraints = [
+            *IssuedToken.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(last_used_at__isnull=True) | models.Q(last_used_at__gte=models.F("created_at")),
+                name="sessions_last_used_after_created",
+            ),
+        ]
         indexes = [models.Index(fields=["expires_at"], name="sessions_expires_at_idx")]
 
     def __str__(self):
@@ -296,3 +324,88 @@ class EmailVerification(IssuedToken):
 
     def spent_reason(self):
         return "used" if self.verified else None
+
+
+# Printable ASCII without spaces, as a UUID or any opaque token is.
+IDEMPOTENCY_KEY_PATTERN = r"^[!-~]{1,255}$"
+IDEMPOTENCY_KEY_MESSAGE = "Send 1 to 255 printable ASCII characters without spaces, such as a UUID."
+
+
+class IdempotencyRecord(UUIDModel):
+    """A POST sent with an ``Idempotency-Key``: claimed before the view runs, then its response, kept for replays.
+
+    One per user and key (anonymous requests share the user NULL, ``NULLS NOT DISTINCT``). Only a keyed
+    HMAC-SHA256 of the request is kept, never the request itself. While ``completed_at`` is NULL the request
+    is in progress.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="idempotency_records",
+        help_text="Who sent it; empty for anonymous requests, which are keyed by the key alone.",
+    )
+    key = models.CharField(
+        max_length=255,
+        validators=[RegexValidator(IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_MESSAGE)],
+        help_text="The Idempotency-Key header as sent.",
+    )
+    request_hash = models.CharField(
+        max_length=64,
+        validators=[RegexValidator(r"^[0-9a-f]{64}$", "A hex SHA-256 digest.")],
+        help_text="HMAC-SHA256 (hex) of the method, path and body, keyed by the SECRET_KEY.",
+    )
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=2000)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_body = models.TextField(
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The first response's body as JSON text, empty for none (text, not jsonb: a replay keeps its "
+        "key order).",
+    )
+    response_headers = models.JSONField(
+        default=dict, db_default={}, blank=True, help_text="Headers of the first response to replay (Location)."
+    )
+    created_at = created_at_field()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        db_table = schema_table(SCHEMA, "idempotency_records")
+        verbose_name = "idempotency record"
+        verbose_name_plural = "idempotency records"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], nulls_distinct=False, name="idempotency_records_user_key_unique"
+            ),
+            not_blank_check("key", name="idempotency_records_key_not_blank"),
+            models.CheckConstraint(
+                condition=models.Q(request_hash__regex=r"^[0-9a-f]{64}$"), name="idempotency_records_hash_is_hex"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(completed_at__isnull=True, response_status__isnull=True)
+                | models.Q(
+                    completed_at__isnull=False,
+                    response_status__isnull=False,  # else NULL >= 100 is NULL, which a CHECK lets through
+                    response_status__gte=100,
+                    response_status__lte=599,
+                ),
+                name="idempotency_records_completed_has_status",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")), name="idempotency_records_expire_after"
+            ),
+        ]
+        indexes = [models.Index(fields=["expires_at"], name="idempotency_records_expiry_idx")]
+
+    def __str__(self):
+        return f"{self.method} {self.path} with key {self.key}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None

@@ -321,3 +321,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"codezest.requests": {"level": env.str("DJANGO_REQUEST_LOG_LEVEL", default="WARNING")}},
 }
+
+# ---- Account flows and idempotency (issue 12) ----
+# Links in account e-mails: the front end's address, and the paths that take the token ({token}).
+FRONTEND_URL = env.str("FRONTEND_URL", default="http://localhost:8000")
+ACCOUNT_EMAIL_VERIFY_PATH = env.str("ACCOUNT_EMAIL_VERIFY_PATH", default="/verify-email?token={token}")
+ACCOUNT_PASSWORD_RESET_PATH = env.str("ACCOUNT_PASSWORD_RESET_PATH", default="/reset-password?token={token}")
+# Bearer tokens slide: each use moves expiry to SESSION_TOKEN_TTL from now, never beyond SESSION_TOKEN_MAX_AGE
+# after issue; the use is written at most once per SESSION_TOKEN_TOUCH_INTERVAL.
+SESSION_TOKEN_MAX_AGE = timedelta(days=env.int("SESSION_TOKEN_MAX_AGE_DAYS", default=90))
+SESSION_TOKEN_TOUCH_INTERVAL = timedelta(seconds=env.int("SESSION_TOKEN_TOUCH_SECONDS", default=60))
+# Idempotency-Key on POSTs that create: records kept this long (`manage.py idempotency_purge` removes older
+# ones); a duplicate waits this long for the first request to finish before a 409; a claim in progress for
+# longer than IDEMPOTENCY_STALE_AFTER is taken to be abandoned (its request died).
+IDEMPOTENCY_TTL = timedelta(hours=env.int("IDEMPOTENCY_TTL_HOURS", default=24))
+IDEMPOTENCY_WAIT_SECONDS = env.float("IDEMPOTENCY_WAIT_SECONDS", default=10.0)
+IDEMPOTENCY_STALE_AFTER = timedelta(seconds=env.int("IDEMPOTENCY_STALE_SECONDS", default=300))
+# Sign-up, password reset and verification e-mails, per target address (counted on every request).
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["account_email"] = env.str("API_THROTTLE_ACCOUNT_EMAIL", default="5/hour")
+# ---- end of Account flows and idempotency ----

@@ -3,7 +3,15 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from accounts.models import EmailVerification, OAuthAccount, PasswordReset, Session, User, UserProfile
+from accounts.models import (
+    EmailVerification,
+    IdempotencyRecord,
+    OAuthAccount,
+    PasswordReset,
+    Session,
+    User,
+    UserProfile,
+)
 from accounts.tokens import new_token
 from tests.factories import SignUpRowFactory
 
@@ -77,3 +85,20 @@ class EmailVerificationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = EmailVerification
+
+
+class IdempotencyRecordFactory(factory.django.DjangoModelFactory):
+    """A completed POST with its key, kept for replays."""
+
+    user = factory.SubFactory(UserFactory)
+    key = factory.Sequence(lambda n: f"key-{n}")
+    request_hash = factory.LazyFunction(_digest)
+    method = "POST"
+    path = "/api/v1/me/enrollments"
+    response_status = 201
+    response_body = '{"id": "01a20000-0000-7000-8000-000000000000"}'
+    completed_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(hours=24))
+
+    class Meta:
+        model = IdempotencyRecord

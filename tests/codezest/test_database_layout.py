@@ -17,8 +17,9 @@ SCHEMA_OF_APP = {
     "activity": "activity",
 }
 MANY_TO_MANY_TABLES = {"users_groups", "users_user_permissions"}
-# Beyond the seed's 30: Stripe's webhook deliveries, kept once each (issue 7); each test's verdict (issue 11).
-ADDITIONS = {"payments.StripeWebhookEvent", "learning.SubmissionTestResult"}
+# Beyond the seed's 30: Stripe's webhook deliveries, kept once each (issue 7); each test's verdict (issue 11);
+# POSTs sent with an Idempotency-Key, kept 24 hours for replays (issue 12).
+ADDITIONS = {"payments.StripeWebhookEvent", "learning.SubmissionTestResult", "accounts.IdempotencyRecord"}
 
 
 def project_models():
