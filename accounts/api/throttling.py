@@ -1,8 +1,16 @@
-"""Failed logins are limited per client IP and per email; successful ones are not counted."""
+"""Failed logins are limited per client IP and per email; successful ones are not counted. Account e-mails
+(sign-up, password reset, verification) are limited per target address."""
 
 import hashlib
 
 from rest_framework.throttling import SimpleRateThrottle
+
+
+def email_ident(request) -> str | None:
+    """A digest of the body's ``email``: any input makes a safe cache key, and no address is kept in the cache."""
+    data = getattr(request, "data", None)
+    email = str(data.get("email", "")).strip().lower() if isinstance(data, dict) else ""
+    return hashlib.sha256(email.encode()).hexdigest() if email else None
 
 
 class FailedLoginThrottle(SimpleRateThrottle):
@@ -39,9 +47,15 @@ class LoginEmailThrottle(FailedLoginThrottle):
     scope = "login_email"
 
     def get_cache_key(self, request, view):
-        data = getattr(request, "data", None)
-        email = str(data.get("email", "")).strip().lower() if isinstance(data, dict) else ""
-        if not email:
-            return None
-        # A digest: any input makes a safe cache key, and no address is kept in the cache.
-        return self.cache_format % {"scope": self.scope, "ident": hashlib.sha256(email.encode()).hexdigest()}
+        ident = email_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident} if ident else None
+
+
+class AccountEmailThrottle(SimpleRateThrottle):
+    """Every request that may e-mail an address counts against it, whether or not it has an account."""
+
+    scope = "account_email"
+
+    def get_cache_key(self, request, view):
+        ident = email_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident} if ident else None

@@ -339,4 +339,5 @@ IDEMPOTENCY_WAIT_SECONDS = env.float("IDEMPOTENCY_WAIT_SECONDS", default=10.0)
 IDEMPOTENCY_STALE_AFTER = timedelta(seconds=env.int("IDEMPOTENCY_STALE_SECONDS", default=300))
 # Sign-up, password reset and verification e-mails, per target address (counted on every request).
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["account_email"] = env.str("API_THROTTLE_ACCOUNT_EMAIL", default="5/hour")
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"].append("accounts.api.idempotency.document_idempotency")
 # ---- end of Account flows and idempotency ----

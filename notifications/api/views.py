@@ -1,10 +1,14 @@
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from codezest.api.pagination import CursorPagination
 from codezest.api.views import SelectorQuerysetMixin
-from notifications import selectors
+from notifications import selectors, services
 
-from .serializers import NotificationSerializer
+from .serializers import NotificationPreferenceSerializer, NotificationSerializer
 
 
 class NotificationPagination(CursorPagination):
@@ -32,3 +36,22 @@ class MyNotifications(SelectorQuerysetMixin, generics.ListAPIView):
 
     def select(self):
         return selectors.user_notifications(user=self.request.user)
+
+
+class MyNotificationPreferences(APIView):
+    """The signed-in user's notification channels; PATCH turns the channels sent on or off."""
+
+    parser_classes = [JSONParser]  # true and false are JSON's: a form would send them as strings
+
+    @extend_schema(responses={200: NotificationPreferenceSerializer})
+    def get(self, request):
+        preference = selectors.user_notification_preference(user=request.user)
+        return Response(NotificationPreferenceSerializer(preference).data)
+
+    @extend_schema(request=NotificationPreferenceSerializer, responses={200: NotificationPreferenceSerializer})
+    def patch(self, request):
+        changes = NotificationPreferenceSerializer(data=request.data, partial=True)
+        changes.is_valid(raise_exception=True)
+        preference = services.notification_preference_update(user=request.user, **changes.validated_data)
+        return Response(NotificationPreferenceSerializer(preference).data)
+

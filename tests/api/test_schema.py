@@ -11,10 +11,30 @@ from codezest.wsgi import application
 from .world import build_world
 
 EXAMPLES_PER_OPERATION = 15
+# Requests that match the schema may still be refused with a 400 naming the field, for rules a schema cannot
+# state: Django's password validators, whether a token was issued, the current password, and Django's URL
+# validator (a host name of at most 253 characters). Every other check runs on these operations.
+REFUSED_BY_RULES_A_SCHEMA_CANNOT_STATE = [
+    ("POST", "/api/v1/auth/register"),
+    ("POST", "/api/v1/auth/verify-email"),
+    ("POST", "/api/v1/auth/password-reset/confirm"),
+    ("POST", "/api/v1/me/password"),
+    ("PATCH", "/api/v1/me"),
+    ("PATCH", "/api/v1/me/profile"),
+]
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "operations": [
+            # By name ("POST /api/v1/…"): an entry's filters on method and path would each match on their own.
+            {"include-name": f"{method} {path}", "checks": {"positive_data_acceptance": {"enabled": False}}}
+            for method, path in REFUSED_BY_RULES_A_SCHEMA_CANNOT_STATE
+        ]
+    }
+)
 
 
 # Loaded once, through the WSGI application: the schema needs no database.
-schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+schema = schemathesis.openapi.from_wsgi("/api/schema/", application, config=CONFIG)
 
 
 @schema.hook
