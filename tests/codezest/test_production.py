@@ -128,7 +128,8 @@ def gunicorn(environment: dict[str, str], log: Path):
                 time.sleep(0.2)
             yield url, server
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
+            with contextlib.suppress(ProcessLookupError):  # already gone: its log says why
+                os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
 
 
@@ -228,7 +229,8 @@ def test_make_serve_runs_gunicorn_and_a_task_worker_with_the_production_settings
         assert any("manage.py db_worker" in command for command in commands), commands
         assert sum("gunicorn" in command for command in commands) == 1 + 3, commands  # the arbiter and 3 workers
     finally:
-        os.killpg(serve.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # make stopped on its own: the log says why
+            os.killpg(serve.pid, signal.SIGTERM)
         serve.wait(timeout=30)
         log.close()
 
