@@ -54,4 +54,3 @@ class MyNotificationPreferences(APIView):
         changes.is_valid(raise_exception=True)
         preference = services.notification_preference_update(user=request.user, **changes.validated_data)
         return Response(NotificationPreferenceSerializer(preference).data)
-
