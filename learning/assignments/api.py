@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from accounts.api.idempotency import idempotent
 from codezest.api.pagination import CursorPagination
 from codezest.api.serializers import LearnerSerializer
 from codezest.api.views import SelectorQuerysetMixin
@@ -162,6 +163,7 @@ class MySubmissions(SelectorQuerysetMixin, generics.ListAPIView):
         return selectors.user_submissions(user=self.request.user)
 
     @extend_schema(request=InputSerializer, responses={202: MySubmission.OutputSerializer})
+    @idempotent
     def post(self, request):
         given = self.InputSerializer(data=request.data)
         given.is_valid(raise_exception=True)

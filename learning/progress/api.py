@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api.idempotency import idempotent
 from codezest.api.views import SelectorQuerysetMixin
 from learning.content import selectors as content_selectors
 from learning.content.api import LanguageOutputSerializer
@@ -39,6 +40,7 @@ class MyEnrollments(SelectorQuerysetMixin, generics.ListAPIView):
         return selectors.user_enrollments(user=self.request.user)
 
     @extend_schema(request=InputSerializer, responses={201: EnrollmentOutputSerializer})
+    @idempotent
     def post(self, request):
         given = self.InputSerializer(data=request.data)
         given.is_valid(raise_exception=True)

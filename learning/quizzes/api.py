@@ -7,6 +7,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from accounts.api.idempotency import idempotent
 from codezest.api.pagination import CursorPagination
 from codezest.api.serializers import LearnerSerializer
 from codezest.api.views import SelectorQuerysetMixin
@@ -132,6 +133,7 @@ class MyAttempts(SelectorQuerysetMixin, generics.ListAPIView):
         return selectors.user_attempts(user=self.request.user)
 
     @extend_schema(request=InputSerializer, responses={201: AttemptOutputSerializer})
+    @idempotent
     def post(self, request):
         given = self.InputSerializer(data=request.data)
         given.is_valid(raise_exception=True)

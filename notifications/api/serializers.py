@@ -35,3 +35,10 @@ class NotificationPreferenceSerializer(serializers.ModelSerializer):
             "push": {"help_text": "Show notifications in the app."},
             "sms": {"help_text": "Text messages (not sent yet)."},
         }
+
+
+class ReadAllSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notifications were unread.")
+
+    class Meta:
+        ref_name = "NotificationsReadAll"

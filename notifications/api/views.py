@@ -8,7 +8,7 @@ from codezest.api.pagination import CursorPagination
 from codezest.api.views import SelectorQuerysetMixin
 from notifications import selectors, services
 
-from .serializers import NotificationPreferenceSerializer, NotificationSerializer
+from .serializers import NotificationPreferenceSerializer, NotificationSerializer, ReadAllSerializer
 
 
 class NotificationPagination(CursorPagination):
@@ -54,3 +54,26 @@ class MyNotificationPreferences(APIView):
         changes.is_valid(raise_exception=True)
         preference = services.notification_preference_update(user=request.user, **changes.validated_data)
         return Response(NotificationPreferenceSerializer(preference).data)
+
+
+class MyNotificationRead(SelectorQuerysetMixin, generics.GenericAPIView):
+    """Mark one of your notifications read."""
+
+    serializer_class = NotificationSerializer
+
+    def select(self):
+        return selectors.user_notifications(user=self.request.user)
+
+    @extend_schema(request=None, responses={200: NotificationSerializer})
+    def post(self, request, pk):
+        notification = services.notification_mark_read(notification=self.get_object())
+        return Response(NotificationSerializer(notification).data)
+
+
+class MyNotificationsReadAll(APIView):
+    """Mark every one of your notifications read; the answer says how many were unread."""
+
+    @extend_schema(request=None, responses={200: ReadAllSerializer})
+    def post(self, request):
+        marked = services.notification_mark_all_read(user=request.user)
+        return Response(ReadAllSerializer({"marked": marked}).data)

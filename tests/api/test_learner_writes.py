@@ -102,12 +102,6 @@ def test_another_users_ids_are_404_on_every_write(world):
     assert enrollment.status == "ACTIVE"
 
 
-def test_anonymous_callers_cannot_write(world):
-    anonymous = APIClient()
-    for url in (f"{V1}/me/enrollments", f"{V1}/me/submissions", f"{V1}/me/attempts"):
-        assert anonymous.post(url, {}).status_code == 401
-
-
 def test_free_plans_submit_a_few_a_day_once_unlimited_submissions_are_pro(world, settings):
     settings.PRO_ONLY_FEATURES = ["unlimited_submissions"]
     settings.FREE_SUBMISSIONS_PER_DAY = 1
@@ -119,3 +113,47 @@ def test_free_plans_submit_a_few_a_day_once_unlimited_submissions_are_pro(world,
     assert "PRO" in refused.json()["error"]["message"]
     pro = signed_in(world.a.user)  # the world's students bought PRO
     assert pro.post(f"{V1}/me/submissions", body).status_code == 202
+
+
+def test_a_double_tapped_submit_makes_one_submission(world):
+    student = UserFactory()
+    client = signed_in(student)
+    body = {"assignment": str(world.assignment.pk), "code": "print(3)\n"}
+    first = client.post(f"{V1}/me/submissions", body, HTTP_IDEMPOTENCY_KEY="tap-1")
+    again = client.post(f"{V1}/me/submissions", body, HTTP_IDEMPOTENCY_KEY="tap-1")
+    assert (first.status_code, again.status_code) == (202, 202)
+    assert again.json()["id"] == first.json()["id"]
+    assert again["Idempotent-Replayed"] == "true"
+    assert student.assignment_submissions.count() == 1
+    other_body = client.post(f"{V1}/me/submissions", {**body, "code": "print(4)\n"}, HTTP_IDEMPOTENCY_KEY="tap-1")
+    assert other_body.status_code == 409
+    assert student.assignment_submissions.count() == 1
+
+
+def test_every_write_refuses_anonymous_callers(world):
+    anonymous = APIClient()
+    some = "00000000-0000-0000-0000-000000000000"
+    writes = [
+        ("post", f"{V1}/me/enrollments"),
+        ("patch", f"{V1}/me/enrollments/{some}"),
+        ("post", f"{V1}/me/materials/{some}/view"),
+        ("post", f"{V1}/me/materials/{some}/complete"),
+        ("post", f"{V1}/me/submissions"),
+        ("post", f"{V1}/me/attempts"),
+        ("put", f"{V1}/me/attempts/{some}/answers/{some}"),
+        ("post", f"{V1}/me/attempts/{some}/submit"),
+        ("post", f"{V1}/me/notifications/{some}/read"),
+        ("post", f"{V1}/me/notifications/read-all"),
+    ]
+    for method, url in writes:
+        assert getattr(anonymous, method)(url, {}).status_code == 401, url
+
+
+def test_notifications_are_read_one_or_all_and_only_ones_own(world):
+    a, b = signed_in(world.a.user), signed_in(world.b.user)
+    mine = a.get(f"{V1}/me/notifications").json()
+    assert b.post(f"{V1}/me/notifications/{mine['results'][0]['id']}/read").status_code == 404
+    assert a.post(f"{V1}/me/notifications/{mine['results'][0]['id']}/read").json()["read"] is True
+    assert a.post(f"{V1}/me/notifications/read-all").json()["marked"] == mine["unread_count"] - 1
+    assert a.get(f"{V1}/me/notifications").json()["unread_count"] == 0
+    assert b.get(f"{V1}/me/notifications").json()["unread_count"] > 0
