@@ -1,8 +1,19 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, pagination
 
 INVALID_CURSOR = "This cursor is not valid."
+# ASCII digits only: str.isdigit() also takes superscripts and other scripts' digits, which int() refuses.
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def whole_number_from_one(raw: str, *, name: str) -> int:
+    """A query parameter holding a whole number from 1, or a 400 naming it."""
+    if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
+        raise exceptions.ValidationError({name: ["Give a whole number from 1."]})
+    return int(raw)
 
 
 class StrictPageSizeMixin:
@@ -16,9 +27,7 @@ class StrictPageSizeMixin:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
-            raise exceptions.ValidationError({self.page_size_query_param: ["Give a whole number from 1."]})
-        return min(int(raw), self.max_page_size)
+        return min(whole_number_from_one(raw, name=self.page_size_query_param), self.max_page_size)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -32,8 +41,8 @@ class StrictPageSizeMixin:
 class PageNumberPagination(StrictPageSizeMixin, pagination.PageNumberPagination):
     def get_page_number(self, request, paginator):
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and (not raw.isdigit() or int(raw) < 1):
-            raise exceptions.ValidationError({self.page_query_param: ["Give a whole number from 1."]})
+        if raw is not None:
+            whole_number_from_one(raw, name=self.page_query_param)
         return super().get_page_number(request, paginator)
 
     def get_schema_operation_parameters(self, view):

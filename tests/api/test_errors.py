@@ -35,6 +35,11 @@ def staff_client():
         ("/api/v1/assignment-analyses?analysis_type=ROBOT", "analysis_type"),
         ("/api/v1/submissions?cursor=garbage", "cursor"),
         ("/api/v1/attempts?cursor=cD0yMDI2", "cursor"),
+        ("/api/v1/submissions?page_size=%C2%B2", "page_size"),  # "²": a digit to str.isdigit(), not to int()
+        ("/api/v1/submissions?page_size=%D9%A1%D9%A0", "page_size"),  # Arabic-Indic "10"
+        ("/api/v1/submissions?page_size=" + "9" * 5000, "page_size"),  # too long for int() to convert
+        ("/api/v1/languages?page=%D9%A1", "page"),
+        ("/api/v1/languages?page=" + "1" * 5000, "page"),
     ],
 )
 def test_a_bad_filter_or_cursor_is_a_400_naming_the_field(url, field):
