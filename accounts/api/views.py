@@ -2,7 +2,6 @@ from django.contrib.auth import authenticate, update_session_auth_hash
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.generics import RetrieveAPIView
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +21,7 @@ from accounts.services import (
     user_register,
     user_update,
 )
+from codezest.api.parsers import JSONParser
 from codezest.api.views import SelectorQuerysetMixin
 
 from .idempotency import idempotent

@@ -6,14 +6,16 @@ from rest_framework import exceptions, pagination
 
 INVALID_CURSOR = "This cursor is not valid."
 # ASCII digits only: str.isdigit() also takes superscripts and other scripts' digits, which int() refuses.
-WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+HUGE = 10**18  # what a longer number counts as: int() refuses strings of over 4,300 digits
 
 
 def whole_number_from_one(raw: str, *, name: str) -> int:
     """A query parameter holding a whole number from 1, or a 400 naming it."""
-    if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
+    number = (int(raw) if len(raw) <= len(str(HUGE)) else HUGE) if WHOLE_NUMBER.fullmatch(raw) else 0
+    if number < 1:
         raise exceptions.ValidationError({name: ["Give a whole number from 1."]})
-    return int(raw)
+    return number
 
 
 class StrictPageSizeMixin:
@@ -41,9 +43,9 @@ class StrictPageSizeMixin:
 class PageNumberPagination(StrictPageSizeMixin, pagination.PageNumberPagination):
     def get_page_number(self, request, paginator):
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None:
-            whole_number_from_one(raw, name=self.page_query_param)
-        return super().get_page_number(request, paginator)
+        if raw is None:
+            return super().get_page_number(request, paginator)
+        return min(whole_number_from_one(raw, name=self.page_query_param), HUGE)  # past the last page: a 404
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -1,10 +1,10 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from codezest.api.pagination import CursorPagination
+from codezest.api.parsers import JSONParser
 from codezest.api.views import SelectorQuerysetMixin
 from notifications import selectors, services
 
