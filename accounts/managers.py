@@ -18,6 +18,11 @@ class UserManager(SoftDeleteManager.from_queryset(UserQuerySet), BaseUserManager
     which import this manager. The loop stays inside the accounts app.
     """
 
+    @classmethod
+    def normalize_email(cls, email):
+        """Django's normalisation (the domain lowercased), without surrounding whitespace."""
+        return super().normalize_email((email or "").strip())
+
     def get_by_natural_key(self, username):
         return self.with_email(username).get()
 

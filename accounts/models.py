@@ -3,7 +3,7 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
 from codezest.db.models import (
@@ -67,6 +67,12 @@ class User(SoftDeleteModel, TimestampedModel, AbstractBaseUser, PermissionsMixin
                 violation_error_message=EMAIL_TAKEN,
             ),
             not_blank_check("email", name="users_email_not_blank"),
+            FieldCheckConstraint(  # " ada@example.com" would otherwise be a second account beside "ada@example.com"
+                field="email",
+                condition=models.Q(email=Trim("email")),
+                name="users_email_trimmed",
+                violation_error_message="The email address must not start or end with spaces.",
+            ),
             choices_check("role", Role, name="users_role_valid"),
             FieldCheckConstraint(
                 field="role",

@@ -85,7 +85,13 @@ def user_create(
 
     ``password=None`` makes an OAuth-only user with an unusable password.
     """
-    user = User(email=email, name=name, role=role, email_verified=email_verified, is_active=is_active)
+    user = User(
+        email=User.objects.normalize_email(email),
+        name=name,
+        role=role,
+        email_verified=email_verified,
+        is_active=is_active,
+    )
     if password is not None:
         password_validation.validate_password(password, user)
     user.set_password(password)  # None sets an unusable password

@@ -147,3 +147,23 @@ def test_password_is_hashed():
     user = UserFactory()
     assert user.password != PASSWORD
     assert user.check_password(PASSWORD)
+
+
+def test_database_refuses_an_email_with_surrounding_spaces():
+    """A raw write of " ada@…" would otherwise be a second account beside "ada@…"."""
+    user = UserFactory(email="ada@example.com")
+    with (
+        pytest.raises(IntegrityError, match="users_email_trimmed"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE auth.users SET email = ' ' || email WHERE id = %s", [user.pk])
+
+
+def test_sign_up_trims_the_email_and_then_finds_it_taken():
+    from accounts.services import user_create
+
+    first = user_create(email="  Ada@Example.COM ", password=PASSWORD)
+    assert first.email == "Ada@example.com"
+    with pytest.raises(ValidationError):
+        user_create(email="ada@example.com", password=PASSWORD)
