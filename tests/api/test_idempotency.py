@@ -294,8 +294,9 @@ def test_concurrent_duplicates_make_one_row_and_all_answer_the_first_response():
     assert GATE.runs == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_duplicate_waits_for_the_first_request_and_answers_its_response():
+def slow_poster():
+    """A new user's POST of one body under one key, from any thread, its connection closed after; the view
+    waits at the gate."""
     _, token = session_create(user=UserFactory())
     GATE.closed = True
 
@@ -307,6 +308,12 @@ def test_a_duplicate_waits_for_the_first_request_and_answers_its_response():
         finally:
             connection.close()
 
+    return post
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_duplicate_waits_for_the_first_request_and_answers_its_response():
+    post = slow_poster()
     answers = {}
     first = threading.Thread(target=lambda: answers.setdefault("first", post()))
     first.start()
@@ -327,17 +334,7 @@ def test_a_duplicate_waits_for_the_first_request_and_answers_its_response():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_duplicate_still_waiting_after_the_bound_is_a_409_in_progress(settings):
     settings.IDEMPOTENCY_WAIT_SECONDS = 0.3
-    _, token = session_create(user=UserFactory())
-    GATE.closed = True
-
-    def post():
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
-        try:
-            return send(client, NOTES, {"title": "Enrolled"}, "slow-key")
-        finally:
-            connection.close()
-
+    post = slow_poster()
     answers = {}
     first = threading.Thread(target=lambda: answers.setdefault("first", post()))
     first.start()
