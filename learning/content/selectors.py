@@ -38,7 +38,8 @@ def public_modules_in_order() -> QuerySet[Module]:
 
 
 def public_modules(*, language_id) -> QuerySet[Module]:
-    return Module.objects.filter(language_id=language_id, language__in=public_languages()).order_by("order", "title")
+    """One published language's modules, in order."""
+    return public_content_modules().filter(language_id=language_id).order_by("order", "title")
 
 
 def public_module(*, module_id) -> Module:
