@@ -3,7 +3,9 @@
 from collections.abc import Callable
 
 from django.contrib import admin, messages
+from django.contrib.admin.filters import SimpleListFilter
 from django.core.paginator import Paginator
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,6 +29,38 @@ class CodeZestAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         panels = [panel(request) for panel in self._dashboard_panels]
         return super().index(request, {"dashboard_panels": panels, **(extra_context or {})})
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model admin of this site filters only through the filters its page offers."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, OfferedLookupsOnlyMixin):
+            admin_class = type(admin_class.__name__, (OfferedLookupsOnlyMixin, admin_class), {})
+        super().register(model_or_iterable, admin_class, **options)
+
+
+class OfferedLookupsOnlyMixin:
+    """A changelist's URL may filter only on the list filters and date hierarchy the page shows.
+
+    Django allows any lookup on a model's own fields, so ``?token__startswith=a`` would reveal a hidden
+    token a character at a time; here such a URL is refused (400).
+    """
+
+    def lookup_allowed(self, lookup, value, request=None):
+        offered = self.offered_lookups(request)
+        if not any(lookup == name or lookup.startswith(name + LOOKUP_SEP) for name in offered):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def offered_lookups(self, request) -> set[str]:
+        offered = {self.date_hierarchy} - {None}
+        for item in self.get_list_filter(request):
+            if isinstance(item, type) and issubclass(item, SimpleListFilter):
+                offered.add(item.parameter_name)
+            elif isinstance(item, (list, tuple)):
+                offered.add(item[0])
+            elif isinstance(item, str):
+                offered.add(item)
+        return offered
 
 
 class BoundedCountPaginator(Paginator):
@@ -142,6 +176,7 @@ __all__ = [
     "BigTableAdminMixin",
     "BoundedCountPaginator",
     "CodeZestAdminSite",
+    "OfferedLookupsOnlyMixin",
     "ReadOnlyAdminMixin",
     "RecentFilter",
     "SoftDeleteAdminMixin",
