@@ -180,6 +180,10 @@ class MySubmissions(SelectorQuerysetMixin, generics.ListAPIView):
 
 
 class SubmissionFilter(django_filters.FilterSet):
+    # Ids, not model choices: a choice filter would render every row (every user's email) in the browsable API.
+    assignment = django_filters.UUIDFilter()
+    user = django_filters.UUIDFilter()
+
     class Meta:
         model = AssignmentSubmission
         fields = ["status", "assignment", "language", "user"]

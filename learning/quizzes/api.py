@@ -195,6 +195,10 @@ class MyAttemptSubmit(SelectorQuerysetMixin, generics.GenericAPIView):
 
 
 class AttemptFilter(django_filters.FilterSet):
+    # Ids, not model choices: a choice filter would render every row (every user's email) in the browsable API.
+    quiz = django_filters.UUIDFilter()
+    user = django_filters.UUIDFilter()
+
     class Meta:
         model = MCQAttempt
         fields = ["quiz", "user"]
