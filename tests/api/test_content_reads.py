@@ -68,11 +68,13 @@ def content() -> Content:
     deleted_material = MaterialFactory(module=module)
     deleted_material.delete()
     material_of_deleted_module = MaterialFactory(module=deleted_module)
+    quiz_of_deleted_module = MCQQuizFactory(module=deleted_module)
     inactive = ProgrammingLanguageFactory(name="COBOL", slug="cobol", is_active=False)
     module_of_inactive = ModuleFactory(language=inactive, slug="divisions")
     deleted_language = ProgrammingLanguageFactory(name="Perl", slug="perl")
     module_of_deleted = ModuleFactory(language=deleted_language, slug="regexes")
     material_of_deleted_language = MaterialFactory(module=module_of_deleted)
+    quiz_of_deleted_language = MCQQuizFactory(module=module_of_deleted)
     deleted_language.delete()
     hidden = {
         "deleted module": f"{V1}/modules/{deleted_module.pk}",
@@ -81,6 +83,11 @@ def content() -> Content:
         "deleted material": f"{V1}/materials/{deleted_material.pk}",
         "material of a deleted module": f"{V1}/materials/{material_of_deleted_module.pk}",
         "material of a deleted language": f"{V1}/materials/{material_of_deleted_language.pk}",
+        "quiz of a deleted module": f"{V1}/quizzes/{quiz_of_deleted_module.pk}",
+        "quiz of a deleted language": f"{V1}/quizzes/{quiz_of_deleted_language.pk}",
+        "assignments of a deleted module": f"{V1}/modules/{deleted_module.pk}/assignments",
+        "quizzes of a deleted module": f"{V1}/modules/{deleted_module.pk}/quizzes",
+        "quizzes of a module of a deleted language": f"{V1}/modules/{module_of_deleted.pk}/quizzes",
         "deleted module by slug": f"{V1}/languages/{python.pk}/modules/slug/old",
         "module by slug in an inactive language": f"{V1}/languages/{inactive.pk}/modules/slug/divisions",
         "module by slug in a deleted language": f"{V1}/languages/{deleted_language.pk}/modules/slug/regexes",
