@@ -1,5 +1,6 @@
 """What the account e-mails say, and the front-end links that carry their tokens."""
 
+from datetime import timedelta
 from urllib.parse import quote
 
 from django.conf import settings
@@ -40,4 +41,18 @@ def password_reset_message(*, token: str) -> tuple[str, str]:
         "Reset your CodeZest password",
         f"Choose a new password by opening this link within {minutes} minutes:\n\n{link}\n\n"
         f"If you did not ask for a reset, ignore this e-mail: your password is unchanged.{SIGN}",
+    )
+
+
+def login_failures_message(*, failures: int, window: timedelta) -> tuple[str, str]:
+    """For the owner of an account whose password is being guessed: what happened, and that they can still log in."""
+    minutes = int(window.total_seconds() // 60)
+    link = settings.FRONTEND_URL.rstrip("/")
+    return (
+        "Someone is trying to log in to your CodeZest account",
+        f"A wrong password was entered for your CodeZest account {failures} times within the last {minutes} "
+        "minutes. Logins are paused for a while from the places those tries came from; you can still log in "
+        "as usual from yours. If it was you, there is nothing to do. If it was not you, choose a strong password "
+        f"that you use nowhere else (log in at {link}, or ask for a password reset there), and revoke any session "
+        f"you do not recognise.{SIGN}",
     )

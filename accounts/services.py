@@ -17,10 +17,23 @@ from django_tasks import task
 
 from activity.services import NewActivity, activity_bulk_record, activity_record
 from activity.types import ActivityType
-from notifications.services import email_queue, notification_preference_bulk_create, notification_preference_create
+from notifications.models import Notification, NotificationPriority
+from notifications.selectors import user_notified_since
+from notifications.services import (
+    email_queue,
+    notification_notify,
+    notification_preference_bulk_create,
+    notification_preference_create,
+)
+from notifications.types import NotificationType
 from payments.services import subscription_bulk_create_free, subscription_create_free
 
-from .emails import email_verification_message, password_reset_message, sign_up_attempt_message
+from .emails import (
+    email_verification_message,
+    login_failures_message,
+    password_reset_message,
+    sign_up_attempt_message,
+)
 from .models import (
     EMAIL_TAKEN,
     INSTRUCTORS_GROUP,
@@ -439,6 +452,42 @@ def email_verification_confirm(*, token: str) -> User:
     user.email_verified = True
     user.save(update_fields=["email_verified", "updated_at"])
     return user
+
+
+def login_failures_notice_request(*, email: str, failures: int, window: timedelta) -> None:
+    """Tell the owner of ``email``, if there is one, that ``failures`` wrong passwords were tried within
+    ``window``. Like ``password_reset_request``, the lookup is the background's: the failed login does the same
+    work whether or not the address has an account."""
+    seconds = int(window.total_seconds())
+    transaction.on_commit(lambda: login_failures_notice_send_task.enqueue(email, failures, seconds))
+
+
+def login_failures_notice_send(*, email: str, failures: int, window: timedelta) -> Notification | None:
+    """The background half of ``login_failures_notice_request``: a security notice (in the app and by e-mail,
+    whatever the preferences) to an active account, at most one per ``window``, else nothing."""
+    with transaction.atomic():
+        # Locked, so that two workers told of the same attack at once send one notice.
+        user = User.objects.with_email(email).filter(is_active=True).select_for_update().first()
+        if user is None or user_notified_since(
+            user=user, type=NotificationType.FAILED_LOGINS, since=timezone.now() - window
+        ):
+            return None
+        subject, body = login_failures_message(failures=failures, window=window)
+        return notification_notify(
+            user=user,
+            type=NotificationType.FAILED_LOGINS,
+            title=subject,
+            message=body,
+            priority=NotificationPriority.HIGH,
+            metadata={"failures": failures, "window_seconds": int(window.total_seconds())},
+            security=True,
+        )
+
+
+@task()
+def login_failures_notice_send_task(email: str, failures: int, window_seconds: int) -> bool:
+    window = timedelta(seconds=window_seconds)
+    return login_failures_notice_send(email=email, failures=failures, window=window) is not None
 
 
 # ---- Idempotency-Key: a POST runs once per user and key, and its first response is replayed. ----

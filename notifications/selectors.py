@@ -1,12 +1,20 @@
 """Reads of the notifications context."""
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from .models import Notification, NotificationPreference
+from .types import NotificationType
 
 
 def user_notifications(*, user) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user)
+
+
+def user_notified_since(*, user, type: NotificationType, since: datetime) -> bool:
+    """Whether the user has had a notification of ``type`` since then (in the app: whatever the channels)."""
+    return Notification.objects.filter(user=user, type=type, created_at__gte=since).exists()
 
 
 def user_unread_count(*, user) -> int:

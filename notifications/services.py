@@ -62,18 +62,20 @@ def notification_notify(
     message: str = "",
     priority: str = NotificationPriority.MEDIUM,
     metadata: dict | None = None,
+    security: bool = False,
 ) -> Notification | None:
     """Notify a user as their preferences allow: in the app (push) and by e-mail.
 
     The notification is checked whichever channels are on (an unknown type is refused even when only
     e-mail goes out). The e-mail is sent after the transaction commits, so a mail failure never loses
-    the notification.
+    the notification. A security notice (``security=True``, such as an account under attack) goes out on
+    both channels whatever the preferences say, as the account e-mails do: it is not a choice to miss it.
     """
     notification = Notification(
         user=user, type=type, title=title, message=message, priority=priority, metadata=metadata or {}
     )
     notification.full_clean()
-    preference = NotificationPreference.objects.filter(user=user).first()
+    preference = None if security else NotificationPreference.objects.filter(user=user).first()
     if preference is None or preference.push:
         notification.save()
     else:

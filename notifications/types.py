@@ -18,3 +18,4 @@ class NotificationType(models.TextChoices):
     PAYMENT_REFUNDED = "payment_refunded", "Payment refunded"
     PAYMENT_METHOD_ADDED = "payment_method_added", "Payment method added"
     PAYMENT_METHOD_REMOVED = "payment_method_removed", "Payment method removed"
+    FAILED_LOGINS = "failed_logins", "Failed logins to your account"

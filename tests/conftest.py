@@ -1,5 +1,6 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.db import DatabaseCache
 
 from accounts.models import User
 from tests.accounts.factories import UserFactory
@@ -7,11 +8,18 @@ from tests.payments.fake_stripe import PRICE_ENTERPRISE, PRICE_PRO, WEBHOOK_SECR
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    """API throttles count in the cache: each test starts from zero."""
-    cache.clear()
+def _fresh_throttle_counters(request):
+    """API throttles count in the shared cache: each test starts from zero. The database cache's rows go with a
+    test's rolled-back transaction; a test that commits (or another cache) is cleared before and after."""
+    marker = request.node.get_closest_marker("django_db")
+    rolled_back = isinstance(caches[DEFAULT_CACHE_ALIAS], DatabaseCache) and not (
+        (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not rolled_back:
+        cache.clear()
     yield
-    cache.clear()
+    if not rolled_back:
+        cache.clear()
 
 
 @pytest.fixture

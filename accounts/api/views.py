@@ -39,7 +39,7 @@ from .serializers import (
     TokenRequestSerializer,
     TokenSerializer,
 )
-from .throttling import AccountEmailThrottle, LoginEmailThrottle, LoginIPThrottle
+from .throttling import AccountEmailThrottle, LoginIPEmailThrottle, LoginIPThrottle, login_failure_record
 
 INVALID_LOGIN = "The email or password is not right."
 # The answers to requests about an address say nothing about whether it has an account.
@@ -74,7 +74,7 @@ class TokenView(APIView):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
 
     def get_throttles(self):
-        return [LoginIPThrottle(), LoginEmailThrottle()] if self.request.method == "POST" else super().get_throttles()
+        return [LoginIPThrottle(), LoginIPEmailThrottle()] if self.request.method == "POST" else super().get_throttles()
 
     @extend_schema(request=TokenRequestSerializer, responses={201: TokenSerializer}, auth=[])
     def post(self, request):
@@ -82,8 +82,7 @@ class TokenView(APIView):
         credentials.is_valid(raise_exception=True)
         user = authenticate(request, **credentials.validated_data)
         if user is None:
-            for throttle in self.get_throttles():
-                throttle.record_failure(request, self)
+            login_failure_record(request, self)
             # The same answer whether or not the email exists.
             raise exceptions.AuthenticationFailed(INVALID_LOGIN)
         session, token = session_create(

@@ -233,10 +233,28 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="100/minute"),
         "user": env.str("API_THROTTLE_USER", default="1000/minute"),
+        # Failed logins (accounts.api.throttling): per IP, per IP and email, and per email from every IP, which
+        # locks nobody out: past it, an IP that has already failed for the email gets no further try.
         "login_ip": env.str("API_THROTTLE_LOGIN_IP", default="20/hour"),
-        "login_email": env.str("API_THROTTLE_LOGIN_EMAIL", default="5/hour"),
+        "login_ip_email": env.str("API_THROTTLE_LOGIN_IP_EMAIL", default="5/hour"),
+        "login_email": env.str("API_THROTTLE_LOGIN_EMAIL", default="50/hour"),
     },
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+}
+# The cache every process shares, kept across restarts (the throttles count there): PostgreSQL's django_cache table,
+# made by a migration (accounts 0007), or Redis when REDIS_URL is set. Django culls the table past MAX_ENTRIES
+# (counting its rows on each write), so it is set well above the counters an hour leaves.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": env.int("DJANGO_CACHE_MAX_ENTRIES", default=50_000)},
+        }
+    ),
 }
 # Browsers on these origins (scheme://host[:port], comma-separated; none by default) may call the API.
 # Bearer tokens, not cookies: credentials are not allowed. ETag is exposed so that scripts can revalidate.

@@ -1,14 +1,30 @@
 """Bearer tokens: issued for email and password, used, revoked; failed logins throttled and uninformative."""
 
+import re
+from datetime import timedelta
+from types import SimpleNamespace
+
 import pytest
+from django.core import mail
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connection
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.api.throttling import LoginEmailThrottle, email_ident
 from accounts.models import Session
+from notifications.models import EmailLog, EmailStatus, Notification, NotificationPriority
+from notifications.services import notification_preference_update
+from notifications.types import NotificationType
 from tests.accounts.factories import PASSWORD, UserFactory
+
+from .test_account_flows import Client
 
 pytestmark = pytest.mark.django_db
 
 TOKEN_URL = "/api/v1/auth/token"
+ATTACKER, OWNER = "10.0.0.66", "10.0.0.7"
 
 
 def login(client, email, password=PASSWORD, ip="10.0.0.1"):
@@ -45,24 +61,118 @@ def test_bad_login_input_names_the_field():
     assert set(response.json()["error"]["fields"]) == {"email", "password"}
 
 
-def test_failed_logins_are_throttled_per_email(settings):
+def test_an_attacker_is_capped_per_ip_and_email_while_the_owner_logs_in_from_elsewhere():
     user = UserFactory()
-    client = APIClient()
-    for attempt in range(5):
-        assert login(client, user.email, "wrong", ip=f"10.0.1.{attempt}").status_code == 401
-    throttled = login(client, user.email, ip="10.0.2.1")  # even the right password waits
+    client = Client()
+    for _ in range(5):
+        assert login(client, user.email, "wrong", ip=ATTACKER).status_code == 401
+    throttled = login(client, user.email, ip=ATTACKER)  # from there, even the right password waits
     assert throttled.status_code == 429
     assert throttled.json()["error"]["status"] == 429
-    assert "Retry-After" in throttled.headers
-    assert login(client, UserFactory().email, ip="10.0.2.2").status_code == 201  # other emails are fine
+    assert 3590 <= int(throttled.headers["Retry-After"]) <= 3600  # until its oldest failure is an hour old
+    assert login(client, user.email, ip=OWNER).status_code == 201  # no lockout: the owner is elsewhere
+    assert login(client, UserFactory().email, ip=ATTACKER).status_code == 201  # other emails from there are fine
+
+
+def test_failures_of_different_case_and_spacing_count_as_one_email():
+    user = UserFactory()
+    client = Client()
+    for variant in (user.email, user.email.upper(), f" {user.email} ", user.email.title(), user.email):
+        assert login(client, variant, "wrong", ip=ATTACKER).status_code == 401
+    assert login(client, user.email, ip=ATTACKER).status_code == 429
+
+
+def test_an_account_attacked_from_many_ips_gives_each_failing_ip_one_try_and_the_owner_still_gets_in(monkeypatch):
+    monkeypatch.setitem(LoginEmailThrottle.THROTTLE_RATES, "login_email", "4/hour")
+    user = UserFactory()
+    client = Client()
+    botnet = [f"10.66.0.{number}" for number in range(4)]
+    for ip in botnet:
+        assert login(client, user.email, "wrong", ip=ip).status_code == 401
+    # Under attack: an IP that has failed for the email gets no second try (it had five before)...
+    assert login(client, user.email, "wrong", ip=botnet[0]).status_code == 429
+    # ...and one that has not still gets its try, so the owner logs in.
+    assert login(client, user.email, ip=OWNER).status_code == 201
+    assert login(client, user.email, "wrong", ip="10.66.1.1").status_code == 401
+    assert login(client, user.email, "wrong", ip="10.66.1.1").status_code == 429
 
 
 def test_failed_logins_are_throttled_per_ip():
-    client = APIClient()
+    client = Client()
     for number in range(20):
         assert login(client, f"guess{number}@example.com", "wrong", ip="10.9.9.9").status_code == 401
     assert login(client, UserFactory().email, ip="10.9.9.9").status_code == 429
     assert login(client, UserFactory().email, ip="10.9.9.10").status_code == 201
+
+
+def attack_notices(user) -> list[Notification]:
+    return list(Notification.objects.filter(user=user, type=NotificationType.FAILED_LOGINS))
+
+
+def test_the_owner_is_told_once_per_window_in_the_app_and_by_email_whatever_their_preferences():
+    user = UserFactory()
+    notification_preference_update(user=user, email=False, push=False)  # a security notice goes out all the same
+    client = Client()
+    for _ in range(4):
+        login(client, user.email, "wrong", ip=ATTACKER)
+    assert attack_notices(user) == []
+    login(client, user.email, "wrong", ip=ATTACKER)  # the fifth: this IP is capped for the email
+    [notice] = attack_notices(user)
+    assert notice.priority == NotificationPriority.HIGH
+    assert "5 times within the last 60 minutes" in notice.message
+    [message] = mail.outbox
+    assert (message.to, message.subject, message.body) == ([user.email], notice.title, notice.message)
+    assert EmailLog.objects.get(to_address=user.email).status == EmailStatus.SENT
+
+    for _ in range(5):  # another IP reaches its cap in the same window: no second notice
+        login(client, user.email, "wrong", ip="10.0.7.7")
+    assert len(attack_notices(user)) == 1
+    assert len(mail.outbox) == 1
+
+    Notification.objects.filter(pk=notice.pk).update(created_at=timezone.now() - timedelta(hours=1, seconds=1))
+    cache.clear()  # an hour later: the counters have aged out and the notice is old
+    for _ in range(5):
+        login(client, user.email, "wrong", ip=ATTACKER)
+    assert len(attack_notices(user)) == 2
+    assert len(mail.outbox) == 2
+
+
+def test_an_attack_on_an_unknown_email_answers_alike_and_tells_no_one():
+    client = Client()
+    user = UserFactory()
+    for _ in range(5):
+        known = login(client, user.email, "wrong", ip=ATTACKER)
+        unknown = login(client, "nobody@example.com", "wrong", ip=ATTACKER)
+        assert (known.status_code, known.json()) == (unknown.status_code, unknown.json())
+    known, unknown = login(client, user.email, ip=ATTACKER), login(client, "nobody@example.com", ip=ATTACKER)
+    assert known.status_code == unknown.status_code == 429
+    assert known.json() == unknown.json()
+    assert [message.to for message in mail.outbox] == [[user.email]]
+    assert Notification.objects.filter(type=NotificationType.FAILED_LOGINS).count() == 1
+
+
+def test_the_counters_are_rows_of_the_database_cache_without_any_address():
+    user = UserFactory()
+    assert isinstance(caches["default"], DatabaseCache)
+    login(Client(), user.email, "wrong", ip=ATTACKER)
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT cache_key, value FROM "public"."django_cache"')
+        rows = cursor.fetchall()
+    assert {re.sub(r"_[0-9a-f]{64}$", "", key) for key, _ in rows} == {
+        ":1:throttle_login_ip",
+        ":1:throttle_login_ip_email",
+        ":1:throttle_login_email",
+    }
+    stored = " ".join(key + value for key, value in rows)
+    assert user.email not in stored
+    assert ATTACKER not in stored
+
+
+def test_email_digests_take_any_text():
+    for email in ("\ud800@example.com", "ada@example.com\x00", "é" * 1000, ["a list"]):
+        assert re.fullmatch(r"[0-9a-f]{64}", email_ident(SimpleNamespace(data={"email": email})))
+    assert email_ident(SimpleNamespace(data={"email": " "})) is None
+    assert email_ident(SimpleNamespace(data=["not", "a", "dict"])) is None
 
 
 def test_successful_logins_are_not_counted():
