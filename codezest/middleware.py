@@ -1,5 +1,5 @@
-"""Middleware every environment runs: a request id and a log line per request, and a 503 while the
-database is down."""
+"""Middleware every environment runs: a request id and a log line per request, reads from the replica
+for requests that only read, and a 503 while the database is down."""
 
 import logging
 import re
@@ -9,6 +9,7 @@ import uuid
 from django.utils.functional import SimpleLazyObject, empty
 
 from codezest.api.errors import database_unavailable, service_unavailable
+from codezest.db.router import replica_reads
 from codezest.logging import request_id as current_request_id
 
 logger = logging.getLogger("codezest.requests")
@@ -17,6 +18,7 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # An incoming id is kept when it is 1 to 128 of these characters (a UUID, a proxy's or a tracer's id);
 # anything else (too long, spaces, control characters, quotes) is replaced by a fresh one.
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:;=+/@-]{1,128}")
+REPLICA_READ_METHODS = {"GET", "HEAD"}
 
 
 def request_id_from(value: str | None) -> str:
@@ -64,6 +66,20 @@ class RequestLogMiddleware:
             return response
         finally:
             current_request_id.reset(token)
+
+
+class ReplicaReadsMiddleware:
+    """A GET or HEAD may read from the read replica until it writes (codezest.db.router); other methods read
+    from the primary throughout, as what they write depends on what they read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in REPLICA_READ_METHODS:
+            return self.get_response(request)
+        with replica_reads():
+            return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

@@ -7,7 +7,7 @@ import environ
 from corsheaders.defaults import default_headers as cors_default_headers
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from codezest.db.config import database_config
+from codezest.db.config import POOL_MAX_SIZE, databases_config
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "codezest.middleware.RequestLogMiddleware",  # first: every answer carries X-Request-ID and is logged once
+    "codezest.middleware.ReplicaReadsMiddleware",  # a GET or HEAD reads from the replica until it writes
     "django.middleware.security.SecurityMiddleware",
     # (production inserts WhiteNoise here)
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every page (CONTENT_SECURITY_POLICY below)
@@ -76,12 +77,23 @@ TEMPLATES = [
 ]
 
 
-def default_database(*, allow_embedded: bool) -> dict:
-    return database_config(
+def databases(*, allow_embedded: bool, pool: bool | None = None) -> dict:
+    """DATABASES from the environment (codezest.db.config; README "Scaling out")."""
+    return databases_config(
         env.str("DATABASE_URL", default=""),
+        env.str("DATABASE_REPLICA_URL", default=""),
         allow_embedded=allow_embedded,
         conn_max_age=env.int("DJANGO_CONN_MAX_AGE", default=0),
+        pool=env.bool("DATABASE_POOL", default=pool),
+        pool_max_size=env.int("DATABASE_POOL_MAX_SIZE", default=POOL_MAX_SIZE),
+        pgbouncer=env.bool("DATABASE_PGBOUNCER", default=False),
     )
+
+
+# With DATABASE_REPLICA_URL, reads that may lag go to the replica (codezest.db.router); without, all to default.
+DATABASE_ROUTERS = ["codezest.db.router.PrimaryReplicaRouter"]
+# Read from the primary even in a GET: the credentials a request presents may have been issued a moment ago.
+DATABASE_PRIMARY_READ_MODELS = ["accounts.session", "sessions.session"]
 
 
 AUTH_USER_MODEL = "accounts.User"

@@ -2,10 +2,10 @@
 one JSON log line per request. Served by gunicorn (`make serve`, codezest/gunicorn_config.py)."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, default_database, env
+from .base import MIDDLEWARE, databases, env
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
-DATABASES = {"default": default_database(allow_embedded=False)}
+DATABASES = databases(allow_embedded=False)
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and overwrites any such header a client sent).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from codezest.db.config import CONNECT_TIMEOUT_SECONDS, database_config, databases_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,3 +103,75 @@ def test_embedded_server_starts_stops_and_shows_its_log_when_it_cannot_start(tmp
     assert "could not start" in broken.stderr
     assert 'invalid value for parameter "shared_buffers"' in broken.stderr
     assert "Traceback" not in broken.stderr
+
+
+# ---- how connections are made and kept (codezest.db.config; README "Scaling out") ----
+
+PRIMARY = "postgres://codezest:secret@db.example.com:5432/codezest"
+
+
+def test_connections_are_pooled_unless_kept_open_or_pooled_by_pgbouncer():
+    pooled = database_config(PRIMARY, allow_embedded=False)
+    assert pooled["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 1, "timeout": CONNECT_TIMEOUT_SECONDS}
+    assert (pooled["CONN_MAX_AGE"], pooled["CONN_HEALTH_CHECKS"]) == (0, True)
+    assert "DISABLE_SERVER_SIDE_CURSORS" not in pooled
+
+    threaded = database_config(PRIMARY, allow_embedded=False, pool_max_size=8)
+    assert threaded["OPTIONS"]["pool"]["max_size"] == 8
+
+    kept = database_config(PRIMARY, allow_embedded=False, conn_max_age=60)
+    assert "pool" not in kept["OPTIONS"]
+    assert (kept["CONN_MAX_AGE"], kept["CONN_HEALTH_CHECKS"]) == (60, True)
+
+    fresh = database_config(PRIMARY, allow_embedded=False, pool=False)
+    assert "pool" not in fresh["OPTIONS"]
+    assert (fresh["CONN_MAX_AGE"], fresh["CONN_HEALTH_CHECKS"]) == (0, False)
+
+    bouncer = database_config(PRIMARY, allow_embedded=False, pgbouncer=True)
+    assert "pool" not in bouncer["OPTIONS"]
+    assert bouncer["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert bouncer["OPTIONS"]["prepare_threshold"] is None
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        ({"pool": True, "pgbouncer": True}, "DATABASE_POOL and DATABASE_PGBOUNCER exclude each other"),
+        ({"pool": True, "conn_max_age": 60}, "DATABASE_POOL and DJANGO_CONN_MAX_AGE exclude each other"),
+    ],
+)
+def test_a_pool_beside_another_way_of_keeping_connections_is_refused(options, says):
+    with pytest.raises(ImproperlyConfigured, match=says):
+        database_config(PRIMARY, allow_embedded=False, **options)
+
+
+def test_a_replica_is_an_alias_connected_like_the_primary_and_mirrored_in_tests():
+    replica_url = "postgres://reader:secret@replica.example.com:5432/codezest"
+    databases = databases_config(PRIMARY, replica_url, allow_embedded=False, pgbouncer=True)
+    assert set(databases) == {"default", "replica"}
+    replica = databases["replica"]
+    assert (replica["HOST"], replica["USER"], replica["NAME"]) == ("replica.example.com", "reader", "codezest")
+    assert replica["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert replica["TEST"] == {"MIRROR": "default"}
+    assert set(databases_config(PRIMARY, "", allow_embedded=False)) == {"default"}
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_REPLICA_URL must be a PostgreSQL URL"):
+        databases_config(PRIMARY, "mysql://replica.example.com/codezest", allow_embedded=False)
+
+
+def test_the_environment_chooses_replica_and_pgbouncer_and_a_conflict_is_one_line():
+    show = "from django.conf import settings as s; print(sorted(s.DATABASES), s.DATABASES['replica']['OPTIONS'])"
+    env = production_env(
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_REPLICA_URL="postgres://reader@replica.example.com/codezest",
+        DATABASE_PGBOUNCER="true",
+    )
+    result = manage("shell", "-c", show, **env)
+    assert result.returncode == 0, result.stderr
+    assert "['default', 'replica'] {'connect_timeout': 10, 'prepare_threshold': None}" in result.stdout
+
+    result = manage("check", **{**env, "DATABASE_POOL": "true"})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: DATABASE_POOL and DATABASE_PGBOUNCER exclude each other: PgBouncer pools."
+    ]

@@ -1,0 +1,102 @@
+"""Connections as production makes them, on the real server: the pool hands the next request the connection
+the last one used, and under PgBouncer nothing outlives a transaction."""
+
+import contextlib
+import wsgiref.util
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection, connections
+
+from codezest.db.config import database_config
+from learning.models import ProgrammingLanguage
+from tests.learning.factories import ProgrammingLanguageFactory
+
+from .test_production import database_url
+
+
+@contextlib.contextmanager
+def connected_as(databases: dict[str, dict]):
+    """These aliases connect with these settings (as DATABASES would give them at start-up) for the duration,
+    then as before. ``default`` must be among them."""
+    previous = {alias: connections.settings.get(alias) for alias in databases}
+
+    def drop(alias: str) -> None:
+        if alias in connections.settings:
+            connections[alias].close()
+            connections[alias].close_pool()
+            del connections[alias]
+
+    for alias in databases:
+        drop(alias)
+    connections.settings.update(connections.configure_settings(databases))
+    try:
+        yield
+    finally:
+        for alias, settings_dict in previous.items():
+            drop(alias)
+            if settings_dict is None:
+                del connections.settings[alias]
+            else:
+                connections.settings[alias] = settings_dict
+
+
+def serve(path: str) -> int:
+    """One request through Django's WSGI handler, as gunicorn makes it: connections are closed (or handed back
+    to the pool) when the response is closed."""
+    environ = {"PATH_INFO": path, "HTTP_ACCEPT": "application/json"}
+    wsgiref.util.setup_testing_defaults(environ)
+    statuses = []
+    response = WSGIHandler()(environ, lambda status, headers: statuses.append(status))
+    response.close()
+    return int(statuses[0].split()[0])
+
+
+@pytest.mark.django_db(transaction=True)  # the requests' connections are not the test's
+@pytest.mark.parametrize(
+    ("environment", "reused"),
+    [
+        ({}, True),  # the default: psycopg's pool
+        ({"pool": False}, False),  # a new connection per request
+        ({"conn_max_age": 60}, True),  # persistent connections instead of the pool
+    ],
+)
+def test_the_next_request_gets_the_connection_the_last_one_used(environment, reused):
+    test_database = database_url(connections.settings["default"])
+    backends = []  # per request, the server processes its queries ran in
+
+    def record_backend(execute, sql, params, many, context):
+        backends[-1].add(context["connection"].connection.info.backend_pid)
+        return execute(sql, params, many, context)
+
+    with connected_as({"default": database_config(test_database, allow_embedded=False, **environment)}):
+        for _ in range(3):
+            backends.append(set())
+            with connection.execute_wrapper(record_backend):
+                assert serve("/ready") == 200
+            # Closed, or back in the pool, at the end of the request; a persistent one stays open.
+            assert (connection.connection is None) == ("conn_max_age" not in environment)
+        if connection.pool:
+            stats = connection.pool.get_stats()
+            assert (stats["requests_num"], stats["connections_num"]) == (3, 1)
+
+    assert all(len(request) == 1 for request in backends)
+    assert (len(set.union(*backends)) == 1) is reused
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("pgbouncer", [False, True])
+def test_behind_pgbouncer_nothing_outlives_a_transaction(pgbouncer):
+    """PgBouncer in transaction mode may give the next statement another server: a cursor held past its
+    transaction (what QuerySet.iterator() opens outside one) or a prepared statement would be missing there."""
+    ProgrammingLanguageFactory.create_batch(2)
+    test_database = database_url(connections.settings["default"])
+    with connected_as({"default": database_config(test_database, allow_embedded=False, pgbouncer=pgbouncer)}):
+        languages = ProgrammingLanguage.objects.iterator(chunk_size=1)
+        assert next(languages)
+        with connection.cursor() as cursor:
+            cursor.execute(r"SELECT is_holdable FROM pg_cursors WHERE name LIKE '\_django\_curs\_%%'")
+            held = cursor.fetchall()
+        prepare_threshold = connection.connection.prepare_threshold
+    assert held == ([] if pgbouncer else [(True,)])
+    assert prepare_threshold is None  # psycopg never prepares statements
