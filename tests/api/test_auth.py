@@ -1,10 +1,14 @@
 """Bearer tokens: issued for email and password, used, revoked; failed logins throttled and uninformative."""
 
+import contextlib
+import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import mail
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
@@ -18,6 +22,8 @@ from notifications.models import EmailLog, EmailStatus, Notification, Notificati
 from notifications.services import notification_preference_update
 from notifications.types import NotificationType
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.codezest.test_make_run import free_port
+from tests.codezest.test_production import database_url, fetch, gunicorn, production_environment
 
 from .test_account_flows import Client
 
@@ -166,6 +172,50 @@ def test_the_counters_are_rows_of_the_database_cache_without_any_address():
     stored = " ".join(key + value for key, value in rows)
     assert user.email not in stored
     assert ATTACKER not in stored
+
+
+class QuickPBKDF2(PBKDF2PasswordHasher):
+    """Production's hasher with few iterations: a hash stores its iterations, so the servers check it quickly."""
+
+    iterations = 1000
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_server_processes_count_failed_logins_against_one_limit(tmp_path):
+    """Two gunicorn servers (production settings, one worker each) and this process count in one place: five
+    failures in all cap the IP for the email, not five per process; the owner is told once."""
+    user = UserFactory()
+    user.password = QuickPBKDF2().encode(PASSWORD, QuickPBKDF2().salt())
+    user.save(update_fields=["password"])
+    assert login(Client(), user.email, "wrong", ip=ATTACKER).status_code == 401  # before either server starts
+    static_root = tmp_path / "static"
+    static_root.mkdir()
+    environments = [
+        production_environment(
+            database=database_url(connection.settings_dict),
+            static_root=static_root,
+            port=free_port(),
+            WEB_CONCURRENCY="1",
+            API_NUM_PROXIES="1",  # the client's address is the X-Forwarded-For the proxy adds
+            TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
+            DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        )
+        for _ in range(2)
+    ]
+    with contextlib.ExitStack() as servers, ThreadPoolExecutor() as starting:  # both start at once
+        started = [gunicorn(environment, tmp_path / f"gunicorn-{n}.log") for n, environment in enumerate(environments)]
+        urls = [url for url, _server in starting.map(servers.enter_context, started)]
+
+        def post(url: str, password: str, ip: str) -> int:
+            body = json.dumps({"email": user.email, "password": password}).encode()
+            headers = {"Content-Type": "application/json", "X-Forwarded-For": ip}
+            return fetch(f"{url}/api/v1/auth/token", headers, body)[0]
+
+        assert [post(urls[number % 2], "wrong", ATTACKER) for number in range(4)] == [401] * 4
+        assert [post(url, PASSWORD, ATTACKER) for url in urls] == [429, 429]  # each has seen all five
+        assert post(urls[1], PASSWORD, OWNER) == 201
+    assert len(attack_notices(user)) == 1
+    assert EmailLog.objects.get(to_address=user.email).status == EmailStatus.SENT
 
 
 def test_email_digests_take_any_text():
