@@ -1,6 +1,6 @@
 """``DATABASES``: the primary (``DATABASE_URL``, or the embedded server where allowed), an optional read
-replica (``DATABASE_REPLICA_URL``), and how connections are kept: psycopg's pool, persistent connections,
-or neither behind PgBouncer."""
+replica (``DATABASE_REPLICA_URL``), how connections are kept (for a while, in psycopg's pool, or not at all),
+and what PgBouncer in transaction mode needs."""
 
 from urllib.parse import urlsplit
 
@@ -12,10 +12,9 @@ ENGINE = "codezest.db.backend"
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 CONNECT_TIMEOUT_SECONDS = 10
 REPLICA = "replica"
-# Each process's pool (psycopg_pool) holds one connection: a gunicorn sync worker and the db_worker serve one
-# request or task at a time (a larger maximum would open a second connection beside the first and alternate
-# between them). Threaded servers raise the maximum to their threads. A request waits for a free connection
-# as long as for a new one.
+# psycopg's pool (DATABASE_POOL), for servers that run threads: one connection kept per process, more up to
+# the maximum (the threads per process) while threads wait for one. A request waits for a free connection as
+# long as for a new one.
 POOL_MIN_SIZE = 1
 POOL_MAX_SIZE = 1
 
@@ -37,14 +36,12 @@ def _connections(
     config: dict,
     *,
     conn_max_age: int = 0,
-    pool: bool | None = None,
+    pool: bool = False,
     pool_max_size: int = POOL_MAX_SIZE,
     pgbouncer: bool = False,
 ) -> dict:
-    """How connections are made and kept; ``pool=None`` pools unless persistent connections or PgBouncer
-    are asked for."""
-    if pool is None:
-        pool = conn_max_age == 0 and not pgbouncer
+    """How connections are made and kept: for ``conn_max_age`` seconds (0: closed after each request), or
+    in psycopg's pool."""
     if pool and pgbouncer:
         raise ImproperlyConfigured("DATABASE_POOL and DATABASE_PGBOUNCER exclude each other: PgBouncer pools.")
     if pool and conn_max_age:
@@ -72,7 +69,7 @@ def database_config(
     *,
     allow_embedded: bool,
     conn_max_age: int = 0,
-    pool: bool | None = None,
+    pool: bool = False,
     pool_max_size: int = POOL_MAX_SIZE,
     pgbouncer: bool = False,
 ) -> dict:

@@ -77,14 +77,16 @@ TEMPLATES = [
 ]
 
 
-def databases(*, allow_embedded: bool, pool: bool | None = None) -> dict:
-    """DATABASES from the environment (codezest.db.config; README "Scaling out")."""
+def databases(*, allow_embedded: bool, conn_max_age: int = 0) -> dict:
+    """DATABASES from the environment (codezest.db.config; README "Scaling out"); connections are kept for
+    ``conn_max_age`` seconds unless DJANGO_CONN_MAX_AGE says otherwise or the pool keeps them."""
+    pool = env.bool("DATABASE_POOL", default=False)
     return databases_config(
         env.str("DATABASE_URL", default=""),
         env.str("DATABASE_REPLICA_URL", default=""),
         allow_embedded=allow_embedded,
-        conn_max_age=env.int("DJANGO_CONN_MAX_AGE", default=0),
-        pool=env.bool("DATABASE_POOL", default=pool),
+        conn_max_age=env.int("DJANGO_CONN_MAX_AGE", default=0 if pool else conn_max_age),
+        pool=pool,
         pool_max_size=env.int("DATABASE_POOL_MAX_SIZE", default=POOL_MAX_SIZE),
         pgbouncer=env.bool("DATABASE_PGBOUNCER", default=False),
     )

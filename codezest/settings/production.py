@@ -5,7 +5,10 @@ from .base import *  # noqa: F403
 from .base import MIDDLEWARE, databases, env
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
-DATABASES = databases(allow_embedded=False)
+# gunicorn's sync workers and the db_worker serve one request or task at a time, each keeping its connection
+# (checked before reuse) for ten minutes: a new one per request costs ~2.5 ms. Not psycopg's pool: while the
+# database is down it holds each request for its timeout, and it reconnects only after a backoff.
+DATABASES = databases(allow_embedded=False, conn_max_age=10 * 60)
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and overwrites any such header a client sent).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,6 +1,5 @@
-"""Tests: the local settings with a fast password hasher and no connection pool."""
+"""Tests: the local settings with a fast password hasher."""
 
-from .base import databases
 from .local import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -13,5 +12,3 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 EMAIL_PROVIDER_NAME = "locmem"
 LLM_API_BASE_URL = ""
 LLM_API_KEY = ""
-# Each test process keeps one connection for the whole run (every test in a transaction on it): no pool.
-DATABASES = databases(allow_embedded=True, pool=False)

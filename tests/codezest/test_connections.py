@@ -1,5 +1,5 @@
-"""Connections as production makes them, on the real server: the pool hands the next request the connection
-the last one used, and under PgBouncer nothing outlives a transaction."""
+"""Connections as the settings make them, on the real server: kept or pooled, the next request gets the
+connection the last one used; under PgBouncer nothing outlives a transaction."""
 
 import contextlib
 import wsgiref.util
@@ -56,9 +56,9 @@ def serve(path: str) -> int:
 @pytest.mark.parametrize(
     ("environment", "reused"),
     [
-        ({}, True),  # the default: psycopg's pool
-        ({"pool": False}, False),  # a new connection per request
-        ({"conn_max_age": 60}, True),  # persistent connections instead of the pool
+        ({}, False),  # a new connection per request (development: runserver's thread per request)
+        ({"conn_max_age": 600}, True),  # production's: each process keeps its connection
+        ({"pool": True}, True),  # psycopg's pool
     ],
 )
 def test_the_next_request_gets_the_connection_the_last_one_used(environment, reused):

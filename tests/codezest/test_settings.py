@@ -1,5 +1,6 @@
 """Configuration as a person meets it: commands run in a fresh process, errors in one line."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -110,24 +111,21 @@ def test_embedded_server_starts_stops_and_shows_its_log_when_it_cannot_start(tmp
 PRIMARY = "postgres://codezest:secret@db.example.com:5432/codezest"
 
 
-def test_connections_are_pooled_unless_kept_open_or_pooled_by_pgbouncer():
-    pooled = database_config(PRIMARY, allow_embedded=False)
-    assert pooled["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 1, "timeout": CONNECT_TIMEOUT_SECONDS}
-    assert (pooled["CONN_MAX_AGE"], pooled["CONN_HEALTH_CHECKS"]) == (0, True)
-    assert "DISABLE_SERVER_SIDE_CURSORS" not in pooled
-
-    threaded = database_config(PRIMARY, allow_embedded=False, pool_max_size=8)
-    assert threaded["OPTIONS"]["pool"]["max_size"] == 8
-
-    kept = database_config(PRIMARY, allow_embedded=False, conn_max_age=60)
-    assert "pool" not in kept["OPTIONS"]
-    assert (kept["CONN_MAX_AGE"], kept["CONN_HEALTH_CHECKS"]) == (60, True)
-
-    fresh = database_config(PRIMARY, allow_embedded=False, pool=False)
+def test_connections_are_new_kept_or_pooled_and_behind_pgbouncer_hold_nothing_across_transactions():
+    fresh = database_config(PRIMARY, allow_embedded=False)
     assert "pool" not in fresh["OPTIONS"]
     assert (fresh["CONN_MAX_AGE"], fresh["CONN_HEALTH_CHECKS"]) == (0, False)
+    assert "DISABLE_SERVER_SIDE_CURSORS" not in fresh
 
-    bouncer = database_config(PRIMARY, allow_embedded=False, pgbouncer=True)
+    kept = database_config(PRIMARY, allow_embedded=False, conn_max_age=600)
+    assert "pool" not in kept["OPTIONS"]
+    assert (kept["CONN_MAX_AGE"], kept["CONN_HEALTH_CHECKS"]) == (600, True)
+
+    pooled = database_config(PRIMARY, allow_embedded=False, pool=True, pool_max_size=8)
+    assert pooled["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 8, "timeout": CONNECT_TIMEOUT_SECONDS}
+    assert (pooled["CONN_MAX_AGE"], pooled["CONN_HEALTH_CHECKS"]) == (0, True)
+
+    bouncer = database_config(PRIMARY, allow_embedded=False, conn_max_age=600, pgbouncer=True)
     assert "pool" not in bouncer["OPTIONS"]
     assert bouncer["DISABLE_SERVER_SIDE_CURSORS"] is True
     assert bouncer["OPTIONS"]["prepare_threshold"] is None
@@ -159,17 +157,20 @@ def test_a_replica_is_an_alias_connected_like_the_primary_and_mirrored_in_tests(
 
 
 def test_the_environment_chooses_replica_and_pgbouncer_and_a_conflict_is_one_line():
-    show = "from django.conf import settings as s; print(sorted(s.DATABASES), s.DATABASES['replica']['OPTIONS'])"
-    env = production_env(
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_REPLICA_URL="postgres://reader@replica.example.com/codezest",
-        DATABASE_PGBOUNCER="true",
+    show = (
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps({alias: [d['CONN_MAX_AGE'], d['OPTIONS']] for alias, d in s.DATABASES.items()}))"
     )
-    result = manage("shell", "-c", show, **env)
+    env = production_env(DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    replica = "postgres://reader@replica.example.com/codezest"
+    result = manage("shell", "-c", show, **env, DATABASE_REPLICA_URL=replica, DATABASE_PGBOUNCER="true")
     assert result.returncode == 0, result.stderr
-    assert "['default', 'replica'] {'connect_timeout': 10, 'prepare_threshold': None}" in result.stdout
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+        "default": [600, {"sslmode": "require", "connect_timeout": 10, "prepare_threshold": None}],
+        "replica": [600, {"connect_timeout": 10, "prepare_threshold": None}],
+    }
 
-    result = manage("check", **{**env, "DATABASE_POOL": "true"})
+    result = manage("check", **env, DATABASE_PGBOUNCER="true", DATABASE_POOL="true")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
