@@ -1,17 +1,24 @@
 """Bearer tokens: issued for email and password, used, revoked; failed logins throttled and uninformative."""
 
 import contextlib
+import io
 import json
 import re
+import shutil
+import subprocess
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+import redis
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core import mail
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -23,7 +30,7 @@ from notifications.services import notification_preference_update
 from notifications.types import NotificationType
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.codezest.test_make_run import free_port
-from tests.codezest.test_production import database_url, fetch, gunicorn, production_environment
+from tests.codezest.test_production import ROOT, database_url, fetch, gunicorn, production_environment
 
 from .test_account_flows import Client
 
@@ -172,6 +179,9 @@ def test_the_counters_are_rows_of_the_database_cache_without_any_address():
     stored = " ".join(key + value for key, value in rows)
     assert user.email not in stored
     assert ATTACKER not in stored
+    made = io.StringIO()
+    call_command("createcachetable", dry_run=True, stdout=made)  # the migration made the table Django would
+    assert made.getvalue() == "Cache table 'django_cache' already exists.\n"
 
 
 class QuickPBKDF2(PBKDF2PasswordHasher):
@@ -216,6 +226,69 @@ def test_two_server_processes_count_failed_logins_against_one_limit(tmp_path):
         assert post(urls[1], PASSWORD, OWNER) == 201
     assert len(attack_notices(user)) == 1
     assert EmailLog.objects.get(to_address=user.email).status == EmailStatus.SENT
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [("", "DatabaseCache django_cache"), ("redis://cache.internal:6379/1", "RedisCache redis://cache.internal:6379/1")],
+)
+def test_production_shares_the_database_cache_or_redis_when_redis_url_is_set(tmp_path, redis_url, backend):
+    environment = production_environment(
+        database="postgres://unused@/unused", static_root=tmp_path, port=0, REDIS_URL=redis_url
+    )
+    code = "\n".join(
+        [
+            "from django.core.cache import caches",
+            "cache = caches['default']",
+            "if hasattr(cache, '_servers'): cache._cache.get_client()  # the client library is installed",
+            "print(type(cache).__name__, getattr(cache, '_table', None) or cache._servers[0])",
+        ]
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == backend, result.stderr
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A Redis server of the test's own on a free port (Debian's redis-server), nothing saved to disk."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            with contextlib.suppress(redis.ConnectionError):
+                if redis.Redis.from_url(url).ping():
+                    break
+            assert server.poll() is None, "redis-server stopped"
+            assert time.monotonic() < deadline, "redis-server did not answer"
+            time.sleep(0.05)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_with_redis_the_counters_live_in_redis(redis_server, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_server}}
+    user = UserFactory()
+    client = Client()
+    for _ in range(5):
+        assert login(client, user.email, "wrong", ip=ATTACKER).status_code == 401
+    assert login(client, user.email, ip=ATTACKER).status_code == 429
+    assert login(client, user.email, ip=OWNER).status_code == 201
+    keys = {key.decode() for key in redis.Redis.from_url(redis_server).keys("*")}
+    assert {re.sub(r"_[0-9a-f]{64}$", "", key) for key in keys} == {
+        ":1:throttle_login_ip",
+        ":1:throttle_login_ip_email",
+        ":1:throttle_login_email",
+    }
 
 
 def test_email_digests_take_any_text():
