@@ -3,7 +3,7 @@ else goes to the primary (``default``).
 
 A read may lag when it is made inside ``replica_reads()`` (codezest.middleware.ReplicaReadsMiddleware opens
 it for GET and HEAD requests), outside a transaction, before anything was written in that context, and is
-not of a model in DATABASE_PRIMARY_READ_MODELS. Everything else reads from the primary: a context that wrote
+not of a model in DATABASE_PRIMARY_MODELS. Everything else reads from the primary: a context that wrote
 reads its own writes, a transaction sees its own rows and locks, and background tasks, commands and
 requests that write read what they act on as it is now.
 """
@@ -30,19 +30,25 @@ def replica_reads() -> Iterator[None]:
         _replica_reads.reset(token)
 
 
+def _primary_only(model) -> bool:
+    # The database cache's model has no label_lower, only these.
+    return f"{model._meta.app_label}.{model._meta.model_name}" in settings.DATABASE_PRIMARY_MODELS
+
+
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints) -> str:
         if (
             _replica_reads.get()
             and REPLICA in connections
             and not connections[DEFAULT_DB_ALIAS].in_atomic_block
-            and model._meta.label_lower not in settings.DATABASE_PRIMARY_READ_MODELS
+            and not _primary_only(model)
         ):
             return REPLICA
         return DEFAULT_DB_ALIAS
 
     def db_for_write(self, model, **hints) -> str:
-        _replica_reads.set(False)  # from now on this context reads its own writes
+        if not _primary_only(model):
+            _replica_reads.set(False)  # from now on this context reads its own writes
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1, obj2, **hints) -> bool:

@@ -94,8 +94,10 @@ def databases(*, allow_embedded: bool, conn_max_age: int = 0) -> dict:
 
 # With DATABASE_REPLICA_URL, reads that may lag go to the replica (codezest.db.router); without, all to default.
 DATABASE_ROUTERS = ["codezest.db.router.PrimaryReplicaRouter"]
-# Read from the primary even in a GET: the credentials a request presents may have been issued a moment ago.
-DATABASE_PRIMARY_READ_MODELS = ["accounts.session", "sessions.session"]
+# Read and written on the primary alone, and writing them does not move a GET's other reads off the replica:
+# the credentials a request presents (perhaps issued a moment ago; a use is written) and the database cache
+# (the throttles count every request there).
+DATABASE_PRIMARY_MODELS = ["accounts.session", "sessions.session", "django_cache.cacheentry"]
 
 
 AUTH_USER_MODEL = "accounts.User"
