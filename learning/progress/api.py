@@ -71,9 +71,9 @@ class MyEnrollment(SelectorQuerysetMixin, generics.GenericAPIView):
     def patch(self, request, pk):
         given = self.InputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        enrollment = services.enrollment_status_change(
-            enrollment=self.get_object(), status=given.validated_data["status"]
-        )
+        enrollment = self.get_object()
+        if "status" in given.validated_data:  # a PATCH changes the fields it sends, and none if it sends none
+            enrollment = services.enrollment_status_change(enrollment=enrollment, status=given.validated_data["status"])
         return Response(EnrollmentOutputSerializer(enrollment).data)
 
 
