@@ -13,6 +13,7 @@ from django.utils import timezone
 from codezest.db.models import users_check_exist
 
 from .models import AnalyticsEvent, UserActivity
+from .partitions import analytics_event_partitions_ensure
 from .types import ActivityType
 
 
@@ -89,6 +90,7 @@ def analytics_event_bulk_generate(
         except ValidationError as error:
             raise ValidationError({"event_names": [f"{name!r}: {message}" for message in error.messages]}) from error
     users_check_exist(user_ids)
+    analytics_event_partitions_ensure(start=since, end=now)  # each month's events in its partition
     span = max(int((now - since).total_seconds()), 1)
     table = connection.ops.quote_name(AnalyticsEvent._meta.db_table)
     with connection.cursor() as cursor:

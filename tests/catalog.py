@@ -10,10 +10,11 @@ def fetch(connection, sql: str, params=()) -> list[tuple]:
 
 
 def tables_in_schema(connection, schema: str) -> set[str]:
+    """The tables of a schema; a partitioned table's partitions are part of it, not tables of their own."""
     rows = fetch(
         connection,
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = %s AND c.relkind IN ('r', 'p')",
+        "WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND NOT c.relispartition",
         [schema],
     )
     return {name for (name,) in rows}

@@ -120,6 +120,13 @@ EMAIL_VERIFICATION_TTL = timedelta(days=env.int("EMAIL_VERIFICATION_TTL_DAYS", d
 # and run by `manage.py db_worker`; tests run tasks immediately.
 TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
+# Analytics events are partitioned by month (activity.partitions): partitions are made this many months ahead,
+# and those older than the current month and the ANALYTICS_RETENTION_MONTHS before it are detached (dropped too
+# when ANALYTICS_RETENTION_DROP is on; otherwise they stay as tables of their own, to archive).
+ANALYTICS_PARTITIONS_AHEAD_MONTHS = env.int("ANALYTICS_PARTITIONS_AHEAD_MONTHS", default=3)
+ANALYTICS_RETENTION_MONTHS = env.int("ANALYTICS_RETENTION_MONTHS", default=24)
+ANALYTICS_RETENTION_DROP = env.bool("ANALYTICS_RETENTION_DROP", default=False)
+
 EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_PROVIDER_NAME = env.str("EMAIL_PROVIDER_NAME", default="smtp")
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@codezest.com")

@@ -4,13 +4,16 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from uuid6 import uuid7
 
 from activity.models import AnalyticsEvent, UserActivity
 from activity.services import NewActivity, activity_bulk_record, activity_record, analytics_event_bulk_generate
 from activity.types import ActivityType
+from codezest.db.partitions import months_between
 from tests.accounts.factories import UserFactory
+from tests.catalog import fetch
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +83,18 @@ class TestAnalyticsEventsInBulk:
         analytics_event_bulk_generate(user_ids=[user.pk], per_user=30000, event_names=["page_view"])
         oldest = AnalyticsEvent.objects.filter(user=user).order_by("created_at").first().created_at
         assert timezone.now() - timedelta(days=30) <= oldest < timezone.now() - timedelta(days=29)
+
+    def test_the_months_of_the_window_get_their_partitions_first_so_no_event_lands_in_the_default(self):
+        since = timezone.now() - timedelta(days=100)
+        analytics_event_bulk_generate(
+            user_ids=[UserFactory().pk], per_user=2000, event_names=["page_view"], since=since
+        )
+
+        partitions = {name for (name,) in fetch(connection, "SELECT relname FROM pg_class WHERE relispartition")}
+        for month in months_between(since, timezone.now()):
+            assert f"analytics_events_{month:%Y_%m}" in partitions
+        assert fetch(connection, "SELECT count(*) FROM activity.analytics_events_default") == [(0,)]
+        assert AnalyticsEvent.objects.count() == 2000
 
     @pytest.mark.parametrize(
         ("arguments", "field"),
