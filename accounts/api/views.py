@@ -71,7 +71,8 @@ class TokenView(APIView):
     """
 
     def get_permissions(self):
-        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+        # Only revoking needs a token: any other method is a login (POST) or one this view lacks (a 405, not a 401).
+        return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
 
     def get_throttles(self):
         return [LoginIPThrottle(), LoginIPEmailThrottle()] if self.request.method == "POST" else super().get_throttles()
