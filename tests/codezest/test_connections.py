@@ -5,6 +5,7 @@ import contextlib
 import wsgiref.util
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection, connections
 
@@ -39,6 +40,7 @@ def connected_as(databases: dict[str, dict]):
                 del connections.settings[alias]
             else:
                 connections.settings[alias] = settings_dict
+        ContentType.objects.clear_cache()  # its ids, kept per alias, were the other database's
 
 
 def serve(path: str) -> int:
