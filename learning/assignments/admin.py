@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 from codezest.admin import BigTableAdminMixin
 from codezest.admin_widgets import highlighted_code
 from learning.content.admin import ContentInModuleAdmin
+from learning.content.models import ProgrammingLanguage
 from learning.progress.admin import LearnerRowAdmin
 from learning.review.tasks import assignment_regrade_task
 
@@ -61,13 +62,29 @@ class AssignmentAdmin(ContentInModuleAdmin):
         self.message_user(request, "The submissions will be graded again in the background.", messages.SUCCESS)
 
 
+class CodeLanguageFilter(admin.SimpleListFilter):
+    """The language of the submitted code, chosen among the languages table's: a DISTINCT would read every row."""
+
+    title = "language"
+    parameter_name = "language"
+    field = "language"
+
+    def lookups(self, request, model_admin):
+        return ProgrammingLanguage.objects.order_by("name").values_list("slug", "name")
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
 @admin.register(AssignmentSubmission)
 class AssignmentSubmissionAdmin(BigTableAdminMixin, LearnerRowAdmin):
     list_display = ("user", "assignment", "language", "status", "score", "submitted_at")
-    list_filter = ("status", "language")
+    list_filter = ("status", CodeLanguageFilter)
     list_select_related = ("user", "assignment")
     raw_id_fields = ("user", "assignment")
     readonly_fields = ("code_highlighted", "tests")
+    search_fields = ("user__email", "user")
+    search_help_text = "An e-mail or a user's id finds that student's submissions."
     ordering = ("-submitted_at",)
 
     @admin.display(description="code")

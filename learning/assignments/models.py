@@ -100,7 +100,12 @@ class AssignmentSubmission(UUIDModel):
         indexes = [
             models.Index(fields=["assignment", "status"], name="submissions_assign_status_idx"),
             models.Index(fields=["user", "-submitted_at"], name="submissions_user_newest_idx"),
-            models.Index(fields=["status"], name="submissions_status_idx"),
+            # Newest first with the id as tie-breaker, as the admin lists them: overall, per status, per
+            # language, and per assignment (the analyses' list filtered by assignment follows it).
+            models.Index(fields=["-submitted_at", "-id"], name="submissions_newest_idx"),
+            models.Index(fields=["status", "-submitted_at", "-id"], name="submissions_status_newest_idx"),
+            models.Index(fields=["language", "-submitted_at", "-id"], name="submissions_lang_newest_idx"),
+            models.Index(fields=["assignment", "-submitted_at", "-id"], name="submissions_assign_newest_idx"),
         ]
 
     def __str__(self):

@@ -83,6 +83,8 @@ class MCQAttemptAdmin(BigTableAdminMixin, LearnerRowAdmin):
     list_display = ("user", "quiz", "score", "started_at", "completed_at")
     list_select_related = ("user", "quiz")
     raw_id_fields = ("user", "quiz")
+    search_fields = ("user__email", "user")
+    search_help_text = "An e-mail or a user's id finds that student's attempts."
     ordering = ("-started_at",)
     inlines = [AnswerInline]
 

@@ -85,7 +85,13 @@ class MCQAttempt(UUIDModel):
         verbose_name_plural = "quiz attempts"
         ordering = ["-started_at"]
         constraints = [range_check("score", minimum=0, maximum=100, name="mcq_attempts_score_percent")]
-        indexes = [models.Index(fields=["user", "-started_at"], name="attempts_user_newest_idx")]
+        indexes = [
+            models.Index(fields=["user", "-started_at"], name="attempts_user_newest_idx"),
+            # Newest first with the id as tie-breaker, as the admin lists them (and per quiz, which the
+            # quiz analyses' list filtered by quiz follows).
+            models.Index(fields=["-started_at", "-id"], name="attempts_newest_idx"),
+            models.Index(fields=["quiz", "-started_at", "-id"], name="attempts_quiz_newest_idx"),
+        ]
 
     def __str__(self):
         return f"{self.user} on {self.quiz}"

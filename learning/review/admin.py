@@ -4,13 +4,16 @@ from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 
+from codezest.admin import BigTableAdminMixin
 from codezest.admin_widgets import Bar, bar_chart, highlighted_code
-from learning.assignments.admin import test_results_table
+from learning.assignments.admin import CodeLanguageFilter, test_results_table
+from learning.assignments.models import Assignment
 from learning.quizzes.analyzer import topic_is_weak
+from learning.quizzes.models import MCQQuiz
 from learning.validators import CODE_QUALITY_KEYS
 
 from .forms import AssignmentReviewForm, QuizReviewForm
-from .models import AssignmentAnalysis, QuizAnalysis
+from .models import REVIEW_QUEUE_ORDER, SCORE_BANDS, AssignmentAnalysis, QuizAnalysis, score_band
 from .selectors import staff_dashboard
 from .services import ASSIGNMENT_REVIEW_FIELDS, QUIZ_REVIEW_FIELDS, assignment_analysis_review, quiz_analysis_review
 
@@ -35,26 +38,57 @@ class ReviewStatusFilter(admin.SimpleListFilter):
 class ScoreBandFilter(admin.SimpleListFilter):
     title = "score"
     parameter_name = "score"
-    bands = {"0-39": (0, 39), "40-59": (40, 59), "60-79": (60, 79), "80-100": (80, 100)}
 
     def lookups(self, request, model_admin):
-        return [*((band, band) for band in self.bands), ("none", "No score")]
+        return [*((band, band) for band in SCORE_BANDS), ("none", "No score")]
 
     def queryset(self, request, queryset):
-        if self.value() == "none":
-            return queryset.filter(overall_score__isnull=True)
-        if self.value() in self.bands:
-            low, high = self.bands[self.value()]
-            return queryset.filter(overall_score__gte=low, overall_score__lte=high)
+        if self.value() in {*SCORE_BANDS, "none"}:
+            return queryset.filter(score_band(self.value()))
         return queryset
 
 
-class ReviewQueueAdmin(admin.ModelAdmin):
+# A filter through the submission or the attempt lists the analyses in its order, oldest first, which that
+# table's index for the filter serves: no index of the analyses can hold another table's column.
+BY_SUBMISSION = ("submission__submitted_at", "submission_id")
+BY_ATTEMPT = ("attempt__started_at", "attempt_id")
+
+
+class SubmissionLanguageFilter(CodeLanguageFilter):
+    field = "submission__language"
+    ordering = BY_SUBMISSION
+
+
+class AssignmentFilter(admin.SimpleListFilter):
+    title = "assignment"
+    parameter_name = "assignment"
+    ordering = BY_SUBMISSION
+
+    def lookups(self, request, model_admin):
+        return Assignment.objects.order_by("title").values_list("pk", "title")
+
+    def queryset(self, request, queryset):
+        return queryset.filter(submission__assignment=self.value()) if self.value() else queryset
+
+
+class QuizFilter(admin.SimpleListFilter):
+    title = "quiz"
+    parameter_name = "quiz"
+    ordering = BY_ATTEMPT
+
+    def lookups(self, request, model_admin):
+        return MCQQuiz.objects.order_by("title").values_list("pk", "title")
+
+    def queryset(self, request, queryset):
+        return queryset.filter(attempt__quiz=self.value()) if self.value() else queryset
+
+
+class ReviewQueueAdmin(BigTableAdminMixin, admin.ModelAdmin):
     """Awaiting review first, oldest first; saving is a review by the model's review service."""
 
     review_fields: tuple = ()
     actions = ["approve_selected"]
-    ordering = ("-awaiting_review", "created_at")
+    ordering = REVIEW_QUEUE_ORDER
 
     def has_add_permission(self, request):
         return False  # analyses come from the engine
@@ -97,15 +131,10 @@ class AssignmentAnalysisAdmin(ReviewQueueAdmin):
         "awaiting_review",
         "created_at",
     )
-    list_filter = (
-        ReviewStatusFilter,
-        "analysis_type",
-        ScoreBandFilter,
-        ("submission__assignment__module__language", admin.RelatedOnlyFieldListFilter),
-        ("submission__assignment", admin.RelatedOnlyFieldListFilter),
-    )
-    list_select_related = ("submission__user", "submission__assignment__module__language", "analyzed_by")
-    search_fields = ("submission__user__email", "submission__assignment__title")
+    list_filter = (ReviewStatusFilter, "analysis_type", ScoreBandFilter, SubmissionLanguageFilter, AssignmentFilter)
+    list_select_related = ("submission__user", "submission__assignment__module__language")
+    search_fields = ("submission__user__email", "submission")
+    search_help_text = "An e-mail finds that student's analyses, a submission's id its analysis."
     readonly_fields = ("student", "assignment_brief", "code", "tests", *PROVENANCE)
     fieldsets = (
         ("The student's work", {"fields": ("student", "assignment_brief", "code", "tests")}),
@@ -123,7 +152,7 @@ class AssignmentAnalysisAdmin(ReviewQueueAdmin):
     def review(self, *, analysis, reviewer, **changes):
         return assignment_analysis_review(analysis=analysis, reviewer=reviewer, **changes)
 
-    @admin.display(description="student", ordering="submission__user__email")
+    @admin.display(description="student")
     def student(self, obj):
         return obj.submission.user
 
@@ -131,7 +160,7 @@ class AssignmentAnalysisAdmin(ReviewQueueAdmin):
     def assignment(self, obj):
         return obj.submission.assignment
 
-    @admin.display(description="language", ordering="submission__assignment__module__language__name")
+    @admin.display(description="language")
     def language(self, obj):
         return obj.submission.assignment.module.language
 
@@ -154,14 +183,11 @@ class QuizAnalysisAdmin(ReviewQueueAdmin):
     form = QuizReviewForm
     review_fields = QUIZ_REVIEW_FIELDS
     list_display = ("attempt", "student", "quiz", "score", "analysis_type", "awaiting_review", "created_at")
-    list_filter = (
-        ReviewStatusFilter,
-        "analysis_type",
-        ("attempt__quiz__module__language", admin.RelatedOnlyFieldListFilter),
-        ("attempt__quiz", admin.RelatedOnlyFieldListFilter),
-    )
-    list_select_related = ("attempt__user", "attempt__quiz__module__language", "analyzed_by")
-    search_fields = ("attempt__user__email", "attempt__quiz__title")
+    # No language filter: the attempts' index per quiz serves one quiz, not a language's several.
+    list_filter = (ReviewStatusFilter, "analysis_type", QuizFilter)
+    list_select_related = ("attempt__user", "attempt__quiz")
+    search_fields = ("attempt__user__email", "attempt")
+    search_help_text = "An e-mail finds that student's analyses, an attempt's id its analysis."
     the_attempt = ("student", "quiz", "score", "breakdown_chart", "answers", "avg_time_per_question")
     readonly_fields = (*the_attempt, *PROVENANCE)
     fieldsets = (
@@ -173,7 +199,7 @@ class QuizAnalysisAdmin(ReviewQueueAdmin):
     def review(self, *, analysis, reviewer, **changes):
         return quiz_analysis_review(analysis=analysis, reviewer=reviewer, **changes)
 
-    @admin.display(description="student", ordering="attempt__user__email")
+    @admin.display(description="student")
     def student(self, obj):
         return obj.attempt.user
 
@@ -181,7 +207,7 @@ class QuizAnalysisAdmin(ReviewQueueAdmin):
     def quiz(self, obj):
         return obj.attempt.quiz
 
-    @admin.display(description="score (%)", ordering="attempt__score")
+    @admin.display(description="score (%)")
     def score(self, obj):
         return obj.attempt.score
 

@@ -28,6 +28,29 @@ class AnalysisType(models.TextChoices):
 AWAITING_REVIEW = models.Q(analysis_type=AnalysisType.AI, reviewed_at__isnull=True)
 
 
+# The review queue's order: awaiting review first, oldest first, the id breaking ties (the admin lists them so).
+REVIEW_QUEUE_ORDER = ("-awaiting_review", "created_at", "-id")
+
+# Bands of the overall score (percent, inclusive) that staff filter the queue by; "none" is no score.
+SCORE_BANDS = {"0-39": (0, 39), "40-59": (40, 59), "60-79": (60, 79), "80-100": (80, 100)}
+
+
+def score_band(band: str) -> models.Q:
+    """The analyses in a score band; each band has a partial index in the queue's order."""
+    if band == "none":
+        return models.Q(overall_score__isnull=True)
+    low, high = SCORE_BANDS[band]
+    return models.Q(overall_score__gte=low, overall_score__lte=high)
+
+
+def review_queue_indexes(prefix: str) -> list[models.Index]:
+    """The queue's order, overall (and so per review state) and per analysis type."""
+    return [
+        models.Index(fields=list(REVIEW_QUEUE_ORDER), name=f"{prefix}_review_idx"),
+        models.Index(fields=["analysis_type", *REVIEW_QUEUE_ORDER], name=f"{prefix}_type_idx"),
+    ]
+
+
 class AnalysisQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(awaiting_review=True)
@@ -112,7 +135,18 @@ class AssignmentAnalysis(Analysis):
                 message=f"Code quality must be an object of {', '.join(CODE_QUALITY_KEYS)}, each a number.",
             ),
         ]
-        indexes = [models.Index(fields=["analysis_type", "-created_at"], name="assignment_analyses_queue_idx")]
+        indexes = [
+            models.Index(fields=["analysis_type", "-created_at"], name="assignment_analyses_queue_idx"),
+            *review_queue_indexes("assignment_analyses"),
+            *(
+                models.Index(
+                    fields=list(REVIEW_QUEUE_ORDER),
+                    condition=score_band(band),
+                    name=f"analyses_score_{band.replace('-', '_')}_idx",
+                )
+                for band in [*SCORE_BANDS, "none"]
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_analysis_type_display()} analysis of {self.submission}"
@@ -152,7 +186,10 @@ class QuizAnalysis(Analysis):
                 message="Performance breakdown must be an object of topic to a percent from 0 to 100.",
             ),
         ]
-        indexes = [models.Index(fields=["analysis_type", "-created_at"], name="quiz_analyses_queue_idx")]
+        indexes = [
+            models.Index(fields=["analysis_type", "-created_at"], name="quiz_analyses_queue_idx"),
+            *review_queue_indexes("quiz_analyses"),
+        ]
 
     def __str__(self):
         return f"{self.get_analysis_type_display()} analysis of {self.attempt}"

@@ -121,3 +121,55 @@ def test_instructors_get_neither_restore_nor_permanent_delete(client):
     action_form = client.get(changelist_url(ProgrammingLanguage)).context["action_form"]
     names = {name for name, _ in action_form.fields["action"].choices} if action_form else set()
     assert not names & {"restore_selected", "hard_delete_selected", "delete_selected"}
+
+
+def test_a_big_list_counts_unordered_up_to_its_limit_and_its_pages_end_there(superuser_client, monkeypatch):
+    from codezest.admin import BoundedCountPaginator
+    from notifications.models import EmailLog
+    from tests.notifications.factories import EmailLogFactory
+
+    monkeypatch.setattr(BoundedCountPaginator, "limit", 3)
+    monkeypatch.setitem(vars(admin.site._registry[EmailLog]), "list_per_page", 2)
+    EmailLogFactory.create_batch(5)
+    with CaptureQueriesContext(connection) as queries:
+        response = superuser_client.get(changelist_url(EmailLog))
+    (count,) = [query["sql"] for query in queries if "COUNT(" in query["sql"]]
+    assert "ORDER BY" not in count
+    assert "LIMIT 3" in count
+    assert response.context["cl"].result_count == 3
+    assert b"3 email logs or more" in response.content
+    assert superuser_client.get(changelist_url(EmailLog) + "?p=2").status_code == 200
+    assert superuser_client.get(changelist_url(EmailLog) + "?p=3").url.endswith("?e=1")  # past the counted rows
+
+
+def searched(client, model, term: str) -> list:
+    from urllib.parse import urlencode
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{changelist_url(model)}?{urlencode({'q': term})}")
+    assert not [query for query in queries if "UPPER(" in query["sql"] or "LIKE" in query["sql"]]
+    return list(response.context["cl"].result_list)
+
+
+def test_a_big_list_searches_a_users_email_or_id_and_text_exactly(superuser_client):
+    from learning.models import AssignmentSubmission
+    from notifications.models import EmailLog
+    from tests.notifications.factories import EmailLogFactory
+
+    ada, other = AssignmentSubmissionFactory(user__email="Ada@Example.com"), AssignmentSubmissionFactory()
+    assert searched(superuser_client, AssignmentSubmission, " ada@example.COM ") == [ada]  # as logging in does
+    assert searched(superuser_client, AssignmentSubmission, str(other.user_id)) == [other]
+    assert searched(superuser_client, AssignmentSubmission, "ada") == []  # no text column is searched
+    assert searched(superuser_client, AssignmentSubmission, "nobody@example.com") == []
+    sent = EmailLogFactory(to_address="grace@example.com")
+    EmailLogFactory()
+    assert searched(superuser_client, EmailLog, "grace@example.com") == [sent]
+    assert searched(superuser_client, EmailLog, "grace") == []
+
+
+def test_a_big_list_is_sorted_only_by_its_own_order(superuser_client):
+    from learning.models import AssignmentSubmission
+
+    response = superuser_client.get(changelist_url(AssignmentSubmission))
+    assert response.context["cl"].sortable_by == ()
+    assert b"sortable" not in response.content

@@ -2,11 +2,19 @@
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from learning.models import AnalysisType, AssignmentAnalysis, MCQQuestion, QuizAnalysis
 
-from .factories import AssignmentAnalysisFactory, MCQQuizFactory, QuizAnalysisFactory
+from .factories import (
+    AssignmentAnalysisFactory,
+    AssignmentFactory,
+    MCQQuizFactory,
+    QuizAnalysisFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +136,94 @@ def test_a_question_without_a_correct_option_is_refused(client, instructor):
     accepted = client.post(url, {**question, **option_rows(False, True)})
     assert accepted.status_code == 302
     assert MCQQuestion.objects.get(quiz=quiz).options.filter(is_correct=True).count() == 1
+
+
+def queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+# Each page of the big lists: the session, the user and the instructor's two permission lookups, the
+# filters' choices (languages, assignments, quizzes), the capped count and the page, however many rows it shows.
+BIG_LIST_PAGES = {
+    "assignmentsubmission": (
+        7,
+        ["", "?status=PASSED", "?language=python", "?q=someone@example.com", "?q={user}", "?p=1"],
+    ),
+    "mcqattempt": (6, ["", "?q=someone@example.com", "?q={user}"]),
+    "assignmentanalysis": (
+        8,
+        [
+            "",
+            "?review=awaiting",
+            "?analysis_type=AI",
+            "?score=80-100",
+            "?language=python",
+            "?assignment={assignment}",
+            "?q=someone@example.com",
+            "?q={submission}",
+        ],
+    ),
+    "quizanalysis": (7, ["", "?review=reviewed", "?analysis_type=HYBRID", "?quiz={quiz}", "?q={attempt}"]),
+}
+
+
+@pytest.mark.parametrize("model_name", BIG_LIST_PAGES)
+def test_each_page_of_a_big_list_makes_the_same_few_queries_for_one_row_or_thirty(client, instructor, model_name):
+    expected, pages = BIG_LIST_PAGES[model_name]
+    analysis = AssignmentAnalysisFactory(submission__user__email="someone@example.com")
+    quiz_analysis = QuizAnalysisFactory(attempt__user=analysis.submission.user)
+    ids = {
+        "user": analysis.submission.user_id,
+        "assignment": analysis.submission.assignment_id,
+        "submission": analysis.submission_id,
+        "quiz": quiz_analysis.attempt.quiz_id,
+        "attempt": quiz_analysis.attempt_id,
+    }
+    url = reverse(f"admin:learning_{model_name}_changelist")
+    with_one = {page: queries_of(client, url + page.format(**ids)) for page in pages}
+    assert with_one == dict.fromkeys(pages, expected)
+    AssignmentAnalysisFactory.create_batch(
+        29, submission__user=analysis.submission.user, submission__assignment=analysis.submission.assignment
+    )
+    QuizAnalysisFactory.create_batch(
+        29, attempt__user=analysis.submission.user, attempt__quiz=quiz_analysis.attempt.quiz
+    )
+    assert {page: queries_of(client, url + page.format(**ids)) for page in pages} == with_one
+
+
+def test_a_filter_through_the_submission_lists_analyses_oldest_submission_first(client, instructor):
+    assignment = AssignmentFactory()
+    now = timezone.now()
+    newer, older = (
+        AssignmentAnalysisFactory(
+            submission__assignment=assignment, submission__submitted_at=now - timezone.timedelta(days=days)
+        )
+        for days in (1, 2)
+    )
+    AssignmentAnalysisFactory()  # another assignment's
+    listed = client.get(QUEUE + f"?assignment={assignment.pk}").context["cl"].result_list
+    assert list(listed) == [older, newer]
+    python = client.get(QUEUE + "?language=python").context["cl"].result_list
+    assert list(python) == [older, newer, *AssignmentAnalysis.objects.exclude(submission__assignment=assignment)]
+
+
+def test_a_filter_through_the_attempt_lists_quiz_analyses_oldest_attempt_first(client, instructor):
+    quiz = MCQQuizFactory()
+    now = timezone.now()
+    newer, older = (
+        QuizAnalysisFactory(attempt__quiz=quiz, attempt__started_at=now - timezone.timedelta(days=days))
+        for days in (1, 2)
+    )
+    QuizAnalysisFactory()
+    listed = client.get(reverse("admin:learning_quizanalysis_changelist") + f"?quiz={quiz.pk}").context["cl"]
+    assert list(listed.result_list) == [older, newer]
+
+
+@pytest.mark.parametrize(("band", "scores"), [("0-39", [0, 39]), ("80-100", [80, 100]), ("none", [None])])
+def test_the_score_bands_hold_their_bounds(client, instructor, band, scores):
+    for score in [None, 0, 39, 40, 79, 80, 100]:
+        AssignmentAnalysisFactory(overall_score=score)
+    listed = client.get(QUEUE + f"?score={band}").context["cl"].result_list
+    assert sorted((analysis.overall_score for analysis in listed), key=lambda score: score or 0) == scores
