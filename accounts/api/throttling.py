@@ -79,16 +79,13 @@ class LoginIPThrottle(FailedLoginThrottle):
 
 
 class LoginEmailThrottle(FailedLoginThrottle):
-    """Failures for one email from every IP. It refuses nobody: past its rate the account is under attack, and
-    ``LoginIPEmailThrottle`` then gives each IP a single failure for it instead of a full allowance."""
+    """Failures for one email from every IP. It is no throttle of the view's, so it refuses nobody: past its rate
+    the account is under attack, and ``LoginIPEmailThrottle`` then gives each IP a single failure for it."""
 
     scope = "login_email"
 
     def ident(self, request):
         return email_ident(request)
-
-    def allow_request(self, request, view):
-        return True
 
     def under_attack(self, request, view) -> bool:
         return self.failures(request, view) >= self.num_requests
