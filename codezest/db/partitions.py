@@ -110,8 +110,10 @@ def month_partition_create(
     refuses a partition whose rows sit in the default); returns how many moved.
 
     Call inside a transaction. The partition is made beside the table and attached, rather than created
-    ``PARTITION OF``, so that readers of the other partitions are not blocked; the default partition is
-    locked first, so no row for the month can arrive there meanwhile.
+    ``PARTITION OF``, which would lock the whole table against readers: attaching locks it only against
+    schema changes, and the default partition fully until commit (PostgreSQL checks that none of its rows
+    belong to the month). The default partition is locked first, so no row for the month arrives there
+    meanwhile.
     """
     quote = connection.ops.quote_name
     db_table = model._meta.db_table
