@@ -9,9 +9,10 @@ from .models import AnalyticsEvent, UserActivity
 @admin.register(UserActivity)
 class UserActivityAdmin(ReadOnlyAdminMixin, BigTableAdminMixin, admin.ModelAdmin):
     list_display = ("type", "user", "description", "created_at")
-    list_filter = (RecentFilter,)
+    list_filter = (RecentFilter, "type")
     list_select_related = ("user",)
-    search_fields = ("=user__email", "=type")
+    search_fields = ("user__email", "user")
+    search_help_text = "An e-mail or a user's id finds that user's activity."
     ordering = ("-created_at",)
 
 

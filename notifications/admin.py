@@ -8,10 +8,11 @@ from .models import EmailLog, Notification, NotificationPreference
 @admin.register(Notification)
 class NotificationAdmin(BigTableAdminMixin, admin.ModelAdmin):
     list_display = ("title", "user", "type", "priority", "read", "created_at")
-    list_filter = (RecentFilter, "priority", "read")
+    list_filter = (RecentFilter, "type", "priority", "read")
     list_select_related = ("user",)
     raw_id_fields = ("user",)
-    search_fields = ("=user__email", "=type")
+    search_fields = ("user__email", "user")
+    search_help_text = "An e-mail or a user's id finds that user's notifications."
     ordering = ("-created_at",)
 
 
@@ -29,5 +30,6 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 class EmailLogAdmin(ReadOnlyAdminMixin, BigTableAdminMixin, admin.ModelAdmin):
     list_display = ("subject", "to_address", "status", "provider", "created_at", "sent_at")
     list_filter = (RecentFilter, "status")
-    search_fields = ("=to_address",)
+    search_fields = ("to_address",)
+    search_help_text = "The exact address the e-mails were sent to."
     ordering = ("-created_at",)

@@ -61,6 +61,11 @@ class Notification(UUIDModel):
             models.Index(
                 fields=["user", "-created_at"], condition=models.Q(read=False), name="notifications_unread_idx"
             ),
+            # Newest first with the id as tie-breaker, as the admin lists them, overall and per filter.
+            models.Index(fields=["-created_at", "-id"], name="notifications_newest_idx"),
+            models.Index(fields=["type", "-created_at", "-id"], name="notifications_type_newest_idx"),
+            models.Index(fields=["priority", "-created_at", "-id"], name="notifications_prio_newest_idx"),
+            models.Index(fields=["read", "-created_at", "-id"], name="notifications_read_newest_idx"),
         ]
 
     def __str__(self):
@@ -104,10 +109,11 @@ class EmailLog(UUIDModel):
         verbose_name_plural = "email logs"
         ordering = ["-created_at"]
         constraints = [choices_check("status", EmailStatus, name="email_logs_status_valid")]
+        # Newest first with the id as tie-breaker, as the admin lists them, overall and per status.
         indexes = [
             models.Index(fields=["to_address"], name="email_logs_to_address_idx"),
-            models.Index(fields=["status"], name="email_logs_status_idx"),
-            models.Index(fields=["-created_at"], name="email_logs_created_at_idx"),
+            models.Index(fields=["-created_at", "-id"], name="email_logs_newest_idx"),
+            models.Index(fields=["status", "-created_at", "-id"], name="email_logs_status_newest_idx"),
         ]
 
     def __str__(self):
