@@ -55,4 +55,4 @@ class PrimaryReplicaRouter:
         return True  # the replica holds the primary's rows: an object read from either relates to any other
 
     def allow_migrate(self, db, app_label, model_name=None, **hints) -> bool:
-        return db == DEFAULT_DB_ALIAS  # the replica receives the schema by replication
+        return db != REPLICA  # the replica receives the schema by replication
