@@ -2,12 +2,13 @@ from rest_framework import generics
 
 from activity import selectors
 from codezest.api.pagination import CursorPagination
+from codezest.api.rows import JSONRowsListMixin
 from codezest.api.views import SelectorQuerysetMixin
 
 from .serializers import ActivitySerializer
 
 
-class MyActivity(SelectorQuerysetMixin, generics.ListAPIView):
+class MyActivity(JSONRowsListMixin, SelectorQuerysetMixin, generics.ListAPIView):
     serializer_class = ActivitySerializer
     pagination_class = CursorPagination
 

@@ -11,6 +11,7 @@ from rest_framework.reverse import reverse
 
 from accounts.api.idempotency import idempotent
 from codezest.api.pagination import CursorPagination
+from codezest.api.rows import JSONRowsListMixin
 from codezest.api.serializers import LearnerSerializer
 from codezest.api.views import SelectorQuerysetMixin
 from learning.content.api import ModuleContentMixin
@@ -144,7 +145,7 @@ class SubmissionQuota(plan_includes(UNLIMITED_SUBMISSIONS)):
         )
 
 
-class MySubmissions(SelectorQuerysetMixin, generics.ListAPIView):
+class MySubmissions(JSONRowsListMixin, SelectorQuerysetMixin, generics.ListAPIView):
     """Your submissions (GET); submit code for a published assignment (POST): it is graded in the background,
     so the answer is 202 with the submission, PENDING, and its URL to poll."""
 
@@ -189,7 +190,7 @@ class SubmissionFilter(django_filters.FilterSet):
         fields = ["status", "assignment", "language", "user"]
 
 
-class AllSubmissions(SelectorQuerysetMixin, StaffMixin, generics.ListAPIView):
+class AllSubmissions(JSONRowsListMixin, SelectorQuerysetMixin, StaffMixin, generics.ListAPIView):
     class OutputSerializer(SubmissionOutputSerializer):
         user = LearnerSerializer(read_only=True)
         analysis = StaffAssignmentAnalysisOutputSerializer(read_only=True, allow_null=True)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.idempotency import idempotent
+from codezest.api.rows import JSONRowsListMixin
 from codezest.api.views import SelectorQuerysetMixin
 from learning.content import selectors as content_selectors
 from learning.content.api import LanguageOutputSerializer
@@ -25,7 +26,7 @@ class EnrollmentOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "language", "status", "enrolled_at", "completed_at"]
 
 
-class MyEnrollments(SelectorQuerysetMixin, generics.ListAPIView):
+class MyEnrollments(JSONRowsListMixin, SelectorQuerysetMixin, generics.ListAPIView):
     """Your enrollments (GET); enroll in a published language, or resume one you paused or dropped (POST)."""
 
     class InputSerializer(serializers.Serializer):
@@ -77,7 +78,7 @@ class MyEnrollment(SelectorQuerysetMixin, generics.GenericAPIView):
         return Response(EnrollmentOutputSerializer(enrollment).data)
 
 
-class MyModuleProgress(SelectorQuerysetMixin, generics.ListAPIView):
+class MyModuleProgress(JSONRowsListMixin, SelectorQuerysetMixin, generics.ListAPIView):
     class OutputSerializer(serializers.ModelSerializer):
         class Meta:
             model = ModuleProgress
@@ -97,7 +98,7 @@ class MaterialProgressOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "material", "completed", "view_count", "last_viewed_at", "completed_at"]
 
 
-class MyMaterialProgress(SelectorQuerysetMixin, generics.ListAPIView):
+class MyMaterialProgress(JSONRowsListMixin, SelectorQuerysetMixin, generics.ListAPIView):
     serializer_class = MaterialProgressOutputSerializer
 
     def select(self):

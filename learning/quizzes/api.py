@@ -1,6 +1,7 @@
 """Quizzes for anyone (answers once you have submitted), the learner's attempts, and everyone's for staff."""
 
 import django_filters
+from django.db.models import Case, F, When
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 
 from accounts.api.idempotency import idempotent
 from codezest.api.pagination import CursorPagination
+from codezest.api.rows import JSONRowsListMixin
 from codezest.api.serializers import LearnerSerializer
 from codezest.api.views import SelectorQuerysetMixin
 from learning.content.api import ModuleContentMixin, PublicContentMixin
@@ -102,6 +104,7 @@ class AnswerOutputSerializer(serializers.ModelSerializer):
         model = MCQAnswer
         ref_name = "Answer"
         fields = ["id", "question", "selected_option", "is_correct", "answered_at"]
+        sql_fields = {"is_correct": Case(When(attempt__completed_at__isnull=False, then=F("is_correct")))}
 
     def get_is_correct(self, answer) -> bool | None:
         return answer.is_correct if answer.attempt.completed_at else None
@@ -117,7 +120,7 @@ class AttemptOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "quiz", "score", "started_at", "completed_at", "answers", "analysis"]
 
 
-class MyAttempts(SelectorQuerysetMixin, generics.ListAPIView):
+class MyAttempts(JSONRowsListMixin, SelectorQuerysetMixin, generics.ListAPIView):
     """Your attempts (GET); start an attempt of a published quiz (POST)."""
 
     class InputSerializer(serializers.Serializer):
@@ -204,7 +207,7 @@ class AttemptFilter(django_filters.FilterSet):
         fields = ["quiz", "user"]
 
 
-class AllAttempts(SelectorQuerysetMixin, StaffMixin, generics.ListAPIView):
+class AllAttempts(JSONRowsListMixin, SelectorQuerysetMixin, StaffMixin, generics.ListAPIView):
     class OutputSerializer(AttemptOutputSerializer):
         user = LearnerSerializer(read_only=True)
         analysis = StaffQuizAnalysisOutputSerializer(read_only=True, allow_null=True)

@@ -1,16 +1,21 @@
 """Analyses: what a student may read of their own, and everyone's for instructors and admins."""
 
 import django_filters
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, serializers
 
 from codezest.api.pagination import CursorPagination
 from codezest.api.permissions import IsInstructorOrAdmin
+from codezest.api.rows import JSONRowsListMixin
 from codezest.api.views import SelectorQuerysetMixin
 
 from . import selectors
 from .models import AnalysisType, AssignmentAnalysis, QuizAnalysis
+
+# ``reviewed`` (Analysis.is_reviewed) in SQL, for the lists PostgreSQL writes (codezest.api.rows).
+REVIEWED_SQL = {"reviewed": ExpressionWrapper(Q(awaiting_review=False), output_field=BooleanField())}
 
 
 class AssignmentAnalysisOutputSerializer(serializers.ModelSerializer):
@@ -35,6 +40,7 @@ class AssignmentAnalysisOutputSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        sql_fields = REVIEWED_SQL
 
 
 class QuizAnalysisOutputSerializer(serializers.ModelSerializer):
@@ -56,6 +62,7 @@ class QuizAnalysisOutputSerializer(serializers.ModelSerializer):
             "reviewed",
             "created_at",
         ]
+        sql_fields = REVIEWED_SQL
 
 
 class StaffAssignmentAnalysisOutputSerializer(AssignmentAnalysisOutputSerializer):
@@ -115,7 +122,7 @@ class StaffMixin:
     pagination_class = CursorPagination
 
 
-class AllAssignmentAnalyses(SelectorQuerysetMixin, StaffMixin, generics.ListAPIView):
+class AllAssignmentAnalyses(JSONRowsListMixin, SelectorQuerysetMixin, StaffMixin, generics.ListAPIView):
     serializer_class = StaffAssignmentAnalysisOutputSerializer
     filterset_class = AssignmentAnalysisFilter
 
@@ -123,7 +130,7 @@ class AllAssignmentAnalyses(SelectorQuerysetMixin, StaffMixin, generics.ListAPIV
         return selectors.assignment_analyses()
 
 
-class AllQuizAnalyses(SelectorQuerysetMixin, StaffMixin, generics.ListAPIView):
+class AllQuizAnalyses(JSONRowsListMixin, SelectorQuerysetMixin, StaffMixin, generics.ListAPIView):
     serializer_class = StaffQuizAnalysisOutputSerializer
     filterset_class = QuizAnalysisFilter
 

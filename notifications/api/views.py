@@ -5,6 +5,7 @@ from rest_framework.views import APIView
 
 from codezest.api.pagination import CursorPagination
 from codezest.api.parsers import JSONParser
+from codezest.api.rows import JSONRowsListMixin
 from codezest.api.views import SelectorQuerysetMixin
 from notifications import selectors, services
 
@@ -30,7 +31,7 @@ class NotificationPagination(CursorPagination):
         return paginated
 
 
-class MyNotifications(SelectorQuerysetMixin, generics.ListAPIView):
+class MyNotifications(JSONRowsListMixin, SelectorQuerysetMixin, generics.ListAPIView):
     serializer_class = NotificationSerializer
     pagination_class = NotificationPagination
 
