@@ -26,6 +26,8 @@ class UserActivity(UUIDModel):
             # Newest first with the id as tie-breaker, as the admin lists them, overall and per type.
             models.Index(fields=["-created_at", "-id"], name="activities_newest_idx"),
             models.Index(fields=["type", "-created_at", "-id"], name="activities_type_newest_idx"),
+            # One user's page in the API's cursor order (newest first by the UUIDv7 key).
+            models.Index(fields=["user", "-id"], name="activities_user_cursor_idx"),
         ]
 
     def __str__(self):

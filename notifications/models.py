@@ -58,6 +58,8 @@ class Notification(UUIDModel):
         ]
         indexes = [
             models.Index(fields=["user", "-created_at"], name="notifications_user_newest_idx"),
+            # One user's page in the API's cursor order (newest first by the UUIDv7 key).
+            models.Index(fields=["user", "-id"], name="notifications_user_cursor_idx"),
             models.Index(
                 fields=["user", "-created_at"], condition=models.Q(read=False), name="notifications_unread_idx"
             ),

@@ -106,6 +106,8 @@ class AssignmentSubmission(UUIDModel):
             models.Index(fields=["status", "-submitted_at", "-id"], name="submissions_status_newest_idx"),
             models.Index(fields=["language", "-submitted_at", "-id"], name="submissions_lang_newest_idx"),
             models.Index(fields=["assignment", "-submitted_at", "-id"], name="submissions_assign_newest_idx"),
+            # One learner's page in the API's cursor order (newest first by the UUIDv7 key).
+            models.Index(fields=["user", "-id"], name="submissions_user_cursor_idx"),
         ]
 
     def __str__(self):

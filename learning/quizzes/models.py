@@ -91,6 +91,8 @@ class MCQAttempt(UUIDModel):
             # quiz analyses' list filtered by quiz follows).
             models.Index(fields=["-started_at", "-id"], name="attempts_newest_idx"),
             models.Index(fields=["quiz", "-started_at", "-id"], name="attempts_quiz_newest_idx"),
+            # One learner's page in the API's cursor order (newest first by the UUIDv7 key).
+            models.Index(fields=["user", "-id"], name="attempts_user_cursor_idx"),
         ]
 
     def __str__(self):
