@@ -27,12 +27,7 @@ class AnalyticsEventAdmin(ReadOnlyAdminMixin, BigTableAdminMixin, admin.ModelAdm
 
     list_display = ("event_name", "user", "created_at")
     list_filter = (RecentFilter, EventNameFilter)
-    # The page's users are read by id (prefetched) rather than joined: a join would read the user of every
-    # row an OFFSET skips on the way to a deep page.
-    list_select_related = ()
+    list_select_related = ("user",)
     search_fields = ("event_name", "user__email", "user")
     search_help_text = "An event name (exact), an e-mail or a user's id."
     ordering = ("-created_at", "-id")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("user")

@@ -77,12 +77,14 @@ class PartitionsMaintained:
     left_in_default: int  # events of months outside the kept window, still in the default partition
 
 
-@transaction.atomic
 def analytics_event_partitions_maintain(*, today: date | None = None, drop: bool | None = None) -> PartitionsMaintained:
     """What the daily job does: partitions for this month and ``ANALYTICS_PARTITIONS_AHEAD_MONTHS`` ahead, and
     for past months within the retention whose events wait in the default partition; the partitions of months
     before the retention (this month and the ``ANALYTICS_RETENTION_MONTHS`` before it) detached, and dropped
-    when ``drop`` (by default ``ANALYTICS_RETENTION_DROP``)."""
+    when ``drop`` (by default ``ANALYTICS_RETENTION_DROP``); then the table's statistics.
+
+    Each change of partitions commits on its own, so the statistics are gathered holding none of their locks.
+    """
     current = month_of(today or timezone.now())
     oldest_kept = add_months(current, -settings.ANALYTICS_RETENTION_MONTHS)
     last = add_months(current, settings.ANALYTICS_PARTITIONS_AHEAD_MONTHS)
@@ -92,6 +94,10 @@ def analytics_event_partitions_maintain(*, today: date | None = None, drop: bool
         if oldest_kept <= month < current:
             created += analytics_event_partitions_ensure(start=month, end=month)
     detached = analytics_event_partitions_detach(before=oldest_kept, drop=drop)
+    with connection.cursor() as cursor:
+        # Autovacuum analyzes each partition but never the partitioned table, whose statistics plans across
+        # months use (a lookup by id, a join): without them PostgreSQL guesses and may read whole tables.
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(TABLE)}")
     return PartitionsMaintained(
         created=sorted(created), detached=detached, dropped=drop and bool(detached), left_in_default=_default_count()
     )

@@ -175,6 +175,16 @@ class TestRetention:
         assert done.left_in_default == 1
 
 
+def test_the_upkeep_gathers_the_partitioned_tables_statistics_which_autovacuum_never_does():
+    AnalyticsEventFactory.create_batch(3)
+    parent_statistics = "SELECT count(*) FROM pg_stats WHERE schemaname = 'activity' AND tablename = 'analytics_events'"
+    assert fetch(connection, parent_statistics) == [(0,)]
+
+    analytics_event_partitions_maintain()
+
+    assert fetch(connection, parent_statistics)[0][0] > 0
+
+
 def test_the_command_reports_what_it_made_and_detached(settings, capsys):
     settings.ANALYTICS_RETENTION_MONTHS = 1
     settings.ANALYTICS_PARTITIONS_AHEAD_MONTHS = 1
