@@ -35,8 +35,17 @@ def _primary_only(model) -> bool:
     return f"{model._meta.app_label}.{model._meta.model_name}" in settings.DATABASE_PRIMARY_MODELS
 
 
+def _other_database(hints: dict) -> str | None:
+    """The database an instance came from, when that is neither the primary nor the replica (a scratch one)."""
+    instance = hints.get("instance")
+    database = getattr(getattr(instance, "_state", None), "db", None)
+    return database if database not in (None, DEFAULT_DB_ALIAS, REPLICA) else None
+
+
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints) -> str:
+        if other := _other_database(hints):
+            return other
         if (
             _replica_reads.get()
             and REPLICA in connections
@@ -47,6 +56,8 @@ class PrimaryReplicaRouter:
         return DEFAULT_DB_ALIAS
 
     def db_for_write(self, model, **hints) -> str:
+        if other := _other_database(hints):
+            return other
         if not _primary_only(model):
             _replica_reads.set(False)  # from now on this context reads its own writes
         return DEFAULT_DB_ALIAS
