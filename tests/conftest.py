@@ -4,7 +4,9 @@ from django.core.cache.backends.db import DatabaseCache
 
 from accounts.models import User
 from tests.accounts.factories import UserFactory
-from tests.payments.fake_stripe import PRICE_ENTERPRISE, PRICE_PRO, WEBHOOK_SECRET, FakeStripe
+from tests.payments.fake_stripe import SETTINGS as STRIPE_SETTINGS
+from tests.payments.fake_stripe import TRANSPORT as STRIPE_TRANSPORT
+from tests.payments.fake_stripe import FakeStripe
 
 
 @pytest.fixture(autouse=True)
@@ -26,11 +28,9 @@ def _fresh_throttle_counters(request):
 def fake_stripe(settings, monkeypatch):
     """Stripe configured, the real library talking to a fake Stripe in this process."""
     fake = FakeStripe()
-    settings.STRIPE_SECRET_KEY = "sk_test_codezest"
-    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_PRICES = {"PRO": PRICE_PRO, "ENTERPRISE": PRICE_ENTERPRISE}
-    settings.PRO_ONLY_FEATURES = ["ai_mentor"]
-    monkeypatch.setattr("payments.stripe_api.http_client", lambda: fake)
+    for name, value in STRIPE_SETTINGS.items():
+        setattr(settings, name, value)
+    monkeypatch.setattr(STRIPE_TRANSPORT, lambda: fake)
     return fake
 
 

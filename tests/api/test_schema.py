@@ -1,20 +1,31 @@
-"""The OpenAPI schema is valid and describes what the API really answers (Schemathesis, bounded)."""
+"""The OpenAPI schema is valid and describes what the API really answers (Schemathesis, bounded): every
+operation, with data that fits its schema and data that does not, called as the user it is meant for."""
+
+import re
+import uuid
 
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.test import TestCase
+from django.urls import resolve
 from hypothesis import HealthCheck, settings
 
+from accounts.services import session_create
+from codezest.api.permissions import IsInstructorOrAdmin
 from codezest.wsgi import application
 
+from .openapi import DOCUMENT
 from .world import build_world
 
 EXAMPLES_PER_OPERATION = 15
 # Requests that match the schema may still be refused with a 400 naming the field, for rules a schema cannot
 # state: Django's password validators, whether a token was issued, the current password, Django's URL
 # validator (a host name of at most 253 characters), and code that holds NUL or nothing but whitespace (Python's
-# idea of whitespace, which JSON Schema's patterns cannot spell). Every other check runs on these operations.
+# idea of whitespace, which JSON Schema's patterns cannot spell). The webhook needs Stripe's signature, which no
+# generator can forge (signed deliveries are tested in tests/payments/test_stripe.py and test_fuzz_bodies.py).
+# Every other check runs on these operations.
 REFUSED_BY_RULES_A_SCHEMA_CANNOT_STATE = [
     ("POST", "/api/v1/auth/register"),
     ("POST", "/api/v1/auth/verify-email"),
@@ -23,20 +34,35 @@ REFUSED_BY_RULES_A_SCHEMA_CANNOT_STATE = [
     ("PATCH", "/api/v1/me"),
     ("PATCH", "/api/v1/me/profile"),
     ("POST", "/api/v1/me/submissions"),
+    ("POST", "/api/v1/payments/stripe/webhook"),
 ]
 CONFIG = schemathesis.Config.from_dict(
     {
+        # Data that fits each operation's schema, and data that breaks it (negative): both answered without a 5xx.
+        "generation": {"mode": "all"},
+        # All of Schemathesis's checks run (positive_data_acceptance, negative_data_rejection, missing_required_header,
+        # unsupported_method, ignored_auth, use_after_free and the others too); these are the heart of it.
+        "checks": {
+            name: {"enabled": True}
+            for name in (
+                "not_a_server_error",
+                "status_code_conformance",
+                "content_type_conformance",
+                "response_schema_conformance",
+                "response_headers_conformance",
+                "negative_data_rejection",
+            )
+        },
         "operations": [
             # By name ("POST /api/v1/…"): an entry's filters on method and path would each match on their own.
             {"include-name": f"{method} {path}", "checks": {"positive_data_acceptance": {"enabled": False}}}
             for method, path in REFUSED_BY_RULES_A_SCHEMA_CANNOT_STATE
-        ]
+        ],
     }
 )
 
-
-# Loaded once, through the WSGI application: the schema needs no database.
-schema = schemathesis.openapi.from_wsgi("/api/schema/", application, config=CONFIG)
+schema = schemathesis.openapi.from_dict(DOCUMENT, config=CONFIG)
+schema.app = application  # called in-process, as from_wsgi would (the document is generated: see .openapi)
 
 
 @schema.hook
@@ -46,25 +72,42 @@ def filter_query(ctx, query):
     return not query or "cursor" not in query
 
 
-@pytest.fixture
-def bearer(db, django_capture_on_commit_callbacks, fake_stripe):
-    """A seeded database and a token of a student in it; requests keep the test's connection open."""
-    from accounts.services import session_create
-
-    with django_capture_on_commit_callbacks(execute=True):
-        world = build_world(stripe=fake_stripe)
-    _, token = session_create(user=world.a.user)
+@pytest.fixture(scope="module")
+def world(module_db, module_stripe):
+    """The seeded world, built once for the module's tests; each runs in a savepoint of its own."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        built = build_world(stripe=module_stripe)
     # As Django's test client does: a request must not close the test's own database connection.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield {"Authorization": f"Bearer {token}"}
+    yield built
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 
-# DELETE auth/token would revoke the token the other cases use; the webhook needs Stripe's signature,
-# which no generator can forge (its signed deliveries are tested in tests/payments/test_stripe.py).
-@schema.exclude(method="DELETE").exclude(path="/api/v1/payments/stripe/webhook").parametrize()
+def staff_only(path: str) -> bool:
+    """Whether the operation's view lets only instructors and admins in (path parameters filled with any id)."""
+    view = resolve(re.sub(r"\{\w+\}", str(uuid.UUID(int=0)), path)).func
+    return IsInstructorOrAdmin in view.cls.permission_classes
+
+
+@pytest.fixture
+def sessions(world, db):
+    """A bearer token of a student's and one of an instructor's, for one test's cases."""
+    return {user: session_create(user=user)[1] for user in (world.a.user, world.instructor)}
+
+
+def caller(case, world, sessions) -> dict[str, str]:
+    """Nobody for operations that take no credentials (signing up, logging in, Stripe's webhook), an instructor
+    for staff lists, a student otherwise; a session of its own for a DELETE, which may revoke the one it uses."""
+    if not case.operation.definition.raw.get("security"):
+        return {}
+    user = world.instructor if staff_only(case.operation.path) else world.a.user
+    token = session_create(user=user)[1] if case.method == "DELETE" else sessions[user]
+    return {"Authorization": f"Bearer {token}"}
+
+
+@schema.parametrize()
 @settings(
     max_examples=EXAMPLES_PER_OPERATION,
     derandomize=True,  # the same examples on every run and in CI
@@ -72,15 +115,16 @@ def bearer(db, django_capture_on_commit_callbacks, fake_stripe):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_every_operation_answers_as_its_schema_says(case, bearer):
-    case.call_and_validate(headers=bearer)
+def test_every_operation_answers_as_its_schema_says(case, world, sessions):
+    case.call_and_validate(headers=caller(case, world, sessions))
 
 
 def test_the_schema_names_both_authentication_methods(client, db):
-    document = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
-    assert set(document["components"]["securitySchemes"]) == {"bearerAuth", "cookieAuth"}
-    assert "Error" in document["components"]["schemas"]
-    me = document["paths"]["/api/v1/me"]["get"]
+    served = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert served == DOCUMENT
+    assert set(served["components"]["securitySchemes"]) == {"bearerAuth", "cookieAuth"}
+    assert "Error" in served["components"]["schemas"]
+    me = served["paths"]["/api/v1/me"]["get"]
     assert {"200", "401", "404", "429", "500"} <= set(me["responses"])
 
 

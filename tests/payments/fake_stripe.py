@@ -20,6 +20,14 @@ PRICE_PRO = "price_pro_monthly"
 PRICE_ENTERPRISE = "price_enterprise_monthly"
 WEBHOOK_SECRET = "whsec_test_codezest"
 MONTH = 30 * 24 * 3600
+# What the fake_stripe fixture sets: Stripe configured, and the real library's transport answered by the fake.
+SETTINGS = {
+    "STRIPE_SECRET_KEY": "sk_test_codezest",
+    "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+    "STRIPE_PRICES": {"PRO": PRICE_PRO, "ENTERPRISE": PRICE_ENTERPRISE},
+    "PRO_ONLY_FEATURES": ["ai_mentor"],
+}
+TRANSPORT = "payments.stripe_api.http_client"
 
 
 def parse_form(body: str) -> dict:
