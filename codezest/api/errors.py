@@ -4,7 +4,7 @@ import logging
 import sys
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -47,6 +47,10 @@ def _as_drf(exc):
         return exceptions.NotFound()
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge()
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return exceptions.ParseError("The form holds more fields than this service accepts.")
+    if isinstance(exc, SuspiciousOperation):  # as Django answers them outside DRF: a 400
+        return exceptions.ParseError()
     return exc
 
 
@@ -63,7 +67,7 @@ def service_unavailable(request, exc: BaseException | None = None, *, api: bool 
     under /api/), a plain page elsewhere, rendered without the database (no user, no context processors)."""
     reason = str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else type(exc).__name__
     logger.error("The database is unavailable (%s): 503 for %s %s", reason, request.method, request.path)
-    as_api = _is_api(request) if api is None else api
+    as_api = is_api(request) if api is None else api
     if as_api:
         response = JsonResponse(error_body(503, "service_unavailable", MESSAGES[503]), status=503)
     else:
@@ -91,13 +95,13 @@ def exception_handler(exc, context):
     return response
 
 
-def _is_api(request) -> bool:
+def is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
 def page_not_found(request, exception=None):
     """Unknown URLs under /api/ answer in the API's shape; others get Django's page."""
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse(error_body(404, "not_found", MESSAGES[404]), status=404)
     return defaults.page_not_found(request, exception)
 
@@ -106,6 +110,6 @@ def server_error(request):
     # Called while the exception is being handled: a database outage met in middleware is a 503 too.
     if database_unavailable(error := sys.exc_info()[1]):
         return service_unavailable(request, error)
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse(error_body(500, "server_error", MESSAGES[500]), status=500)
     return defaults.server_error(request)

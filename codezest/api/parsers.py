@@ -1,11 +1,13 @@
-"""Request bodies: JSON over the upload limit is a 413; JSON nested too deeply or holding lone surrogates a 400."""
+"""Request bodies: JSON over the upload limit is a 413; JSON that ``codezest.json_input`` refuses (nested too
+deeply, lone surrogates, numbers too large) a 400 saying why."""
 
 import io
-import json
 
 from django.conf import settings
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
+
+from codezest.json_input import TOO_DEEP, JSONRefused, json_check
 
 from .exceptions import PayloadTooLarge
 
@@ -20,9 +22,9 @@ class JSONParser(parsers.JSONParser):
         try:
             data = super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError as error:
-            raise ParseError("The JSON is nested too deeply.") from error
-        try:  # "\ud800" is valid JSON but no character: nothing past the parser could store or encode it
-            json.dumps(data, ensure_ascii=False).encode()
-        except UnicodeEncodeError as error:
-            raise ParseError("The JSON holds text that is not valid Unicode (a lone surrogate).") from error
+            raise ParseError(TOO_DEEP) from error
+        try:
+            json_check(data)
+        except JSONRefused as refused:
+            raise ParseError(str(refused)) from refused
         return data

@@ -48,6 +48,7 @@ MIDDLEWARE = [
     # (production inserts WhiteNoise here)
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every page (CONTENT_SECURITY_POLICY below)
     "corsheaders.middleware.CorsMiddleware",  # before anything that may answer, so every answer has its headers
+    "codezest.api.bodies.BodyLimitMiddleware",  # an API body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413, read or not
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -4,18 +4,19 @@ Each handler re-fetches the current object from Stripe and copies its state, so 
 event never brings back an older state: any order of deliveries ends in the same rows.
 """
 
-import json
 from datetime import UTC, datetime
 
 import stripe
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from activity.services import activity_record
 from activity.types import ActivityType
+from codezest.json_input import json_load
 from notifications.services import notification_notify
 from notifications.types import NotificationType
 from payments.models import (
@@ -65,34 +66,50 @@ def _moment(timestamp: int | None) -> datetime | None:
 def webhook_receive(*, payload: bytes, signature: str | None) -> StripeWebhookEvent:
     """Verify a delivery, store it once per Stripe event id, and process it.
 
-    Raises WebhookRejected (bad signature, altered body, stale timestamp, not JSON) before storing
-    anything; a processing failure is recorded on the event and raised again so Stripe retries.
+    Raises WebhookRejected (bad signature, altered body, stale timestamp, not an event as JSON that can be
+    stored) before storing anything; a processing failure is recorded on the event and raised again so
+    Stripe retries.
     """
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise StripeNotConfigured("Payments are not available: STRIPE_WEBHOOK_SECRET is not set.")
     try:
-        stripe.Webhook.construct_event(
+        stripe.WebhookSignature.verify_header(
             payload,
             signature or "",
             settings.STRIPE_WEBHOOK_SECRET,
             tolerance=settings.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
         )
-        data = json.loads(payload)
+        data = json_load(payload, stored=True)
     except (stripe.SignatureVerificationError, ValueError) as error:
         raise WebhookRejected(str(error)) from error
-    event = _store(data)
+    event = _store(_received(data))
     webhook_process(event=event)
     return event
 
 
-def _store(data: dict) -> StripeWebhookEvent:
+def _received(data) -> StripeWebhookEvent:
+    """The delivery as a row not yet saved, if it has Stripe's envelope (which processing relies on) and fits."""
+    body = data.get("data") if isinstance(data, dict) else None
+    envelope = isinstance(body, dict) and isinstance(body.get("object"), dict)
+    if not envelope or not isinstance(data.get("id"), str) or not isinstance(data.get("type"), str):
+        raise WebhookRejected("The body is not a Stripe event (an object with an id, a type and data.object).")
+    received = StripeWebhookEvent(stripe_event_id=data["id"], type=data["type"], payload=data)
+    try:
+        received.full_clean(validate_unique=False)  # a concurrent delivery is met at the insert instead
+    except ValidationError as error:
+        raise WebhookRejected("The event cannot be kept: " + " ".join(error.messages)) from error
+    return received
+
+
+def _store(received: StripeWebhookEvent) -> StripeWebhookEvent:
     try:
         with transaction.atomic():
             event, _ = StripeWebhookEvent.objects.get_or_create(
-                stripe_event_id=data["id"], defaults={"type": data.get("type", ""), "payload": data}
+                stripe_event_id=received.stripe_event_id,
+                defaults={"type": received.type, "payload": received.payload},
             )
     except IntegrityError:  # stored by a concurrent delivery a moment ago
-        event = StripeWebhookEvent.objects.get(stripe_event_id=data["id"])
+        event = StripeWebhookEvent.objects.get(stripe_event_id=received.stripe_event_id)
     return event
 
 
