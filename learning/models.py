@@ -2,6 +2,7 @@
 
 from learning.assignments.models import Assignment, AssignmentSubmission, SubmissionStatus, SubmissionTestResult
 from learning.content.models import Difficulty, Material, MaterialType, Module, ProgrammingLanguage
+from learning.dashboard.models import AnalysisKind, AwaitingReviewCount, SubmissionCount, SubmissionQuarterHourCount
 from learning.progress.models import (
     EnrollmentStatus,
     LanguageEnrollment,
@@ -13,10 +14,12 @@ from learning.quizzes.models import MCQAnswer, MCQAttempt, MCQOption, MCQQuestio
 from learning.review.models import AnalysisType, AssignmentAnalysis, QuizAnalysis
 
 __all__ = [
+    "AnalysisKind",
     "AnalysisType",
     "Assignment",
     "AssignmentAnalysis",
     "AssignmentSubmission",
+    "AwaitingReviewCount",
     "Difficulty",
     "EnrollmentStatus",
     "LanguageEnrollment",
@@ -33,6 +36,8 @@ __all__ = [
     "ProgrammingLanguage",
     "ProgressStatus",
     "QuizAnalysis",
+    "SubmissionCount",
+    "SubmissionQuarterHourCount",
     "SubmissionStatus",
     "SubmissionTestResult",
 ]

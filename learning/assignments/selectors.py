@@ -18,10 +18,14 @@ def module_assignments(*, module: Module) -> QuerySet[Assignment]:
 UNLIMITED_SUBMISSIONS = "unlimited_submissions"
 
 
+def start_of_today():
+    """Midnight, local time: where "today" starts for a day's submissions."""
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def submitted_today() -> QuerySet[AssignmentSubmission]:
     """Submissions since midnight, local time."""
-    start_of_day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return AssignmentSubmission.objects.filter(submitted_at__gte=start_of_day)
+    return AssignmentSubmission.objects.filter(submitted_at__gte=start_of_today())
 
 
 def user_submissions_today(*, user: AbstractBaseUser) -> int:

@@ -1,7 +1,6 @@
 """The review queue: analyses awaiting review first, each reviewed through the review services."""
 
 from django.contrib import admin, messages
-from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 
 from codezest.admin import BigTableAdminMixin
@@ -14,7 +13,6 @@ from learning.validators import CODE_QUALITY_KEYS
 
 from .forms import AssignmentReviewForm, QuizReviewForm
 from .models import REVIEW_QUEUE_ORDER, SCORE_BANDS, AssignmentAnalysis, QuizAnalysis, score_band
-from .selectors import staff_dashboard
 from .services import ASSIGNMENT_REVIEW_FIELDS, QUIZ_REVIEW_FIELDS, assignment_analysis_review, quiz_analysis_review
 
 PROVENANCE = ("analysis_type", "ai_model", "analyzed_by", "reviewed_at", "created_at")
@@ -233,19 +231,3 @@ class QuizAnalysisAdmin(ReviewQueueAdmin):
                 ),
             ),
         )
-
-
-def dashboard_panel(request) -> str:
-    """The admin index's panel: the review backlog, today's submissions and pass rates per language."""
-    dashboard = staff_dashboard()
-    bars = [
-        Bar(row["language"], row["percent"], f"{row['percent']}% ({row['passed']}/{row['graded']})")
-        for row in dashboard["pass_rates"]
-    ]
-    chart = bar_chart(title="Pass rate per language", bars=bars)
-    return render_to_string(
-        "admin/learning/dashboard.html", {"dashboard": dashboard, "pass_rate_chart": chart}, request=request
-    )
-
-
-admin.site.register_dashboard_panel(dashboard_panel)

@@ -72,7 +72,7 @@ def test_changelist_query_count_does_not_grow_with_rows(superuser_client, model)
 
 def test_dashboard_shows_the_review_backlog_and_pass_rates(superuser_client):
     AssignmentAnalysisFactory()
-    AssignmentSubmissionFactory(status="PASSED")
+    AssignmentSubmissionFactory(status="PASSED", assignment__module__language__slug="python")  # its code's language
     response = superuser_client.get(reverse("admin:index"))
     dashboard = response.context["dashboard"]
     assert dashboard["assignment_analyses_awaiting"] == 1

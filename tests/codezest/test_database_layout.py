@@ -18,8 +18,16 @@ SCHEMA_OF_APP = {
 }
 MANY_TO_MANY_TABLES = {"users_groups", "users_user_permissions"}
 # Beyond the seed's 30: Stripe's webhook deliveries, kept once each (issue 7); each test's verdict (issue 11);
-# POSTs sent with an Idempotency-Key, kept 24 hours for replays (issue 12).
-ADDITIONS = {"payments.StripeWebhookEvent", "learning.SubmissionTestResult", "accounts.IdempotencyRecord"}
+# POSTs sent with an Idempotency-Key, kept 24 hours for replays (issue 12); the staff dashboard's counts, kept
+# by triggers (issue 14).
+ADDITIONS = {
+    "payments.StripeWebhookEvent",
+    "learning.SubmissionTestResult",
+    "accounts.IdempotencyRecord",
+    "learning.SubmissionCount",
+    "learning.SubmissionQuarterHourCount",
+    "learning.AwaitingReviewCount",
+}
 
 
 def project_models():

@@ -4,10 +4,12 @@ import factory
 from django.utils import timezone
 
 from learning.models import (
+    AnalysisKind,
     AnalysisType,
     Assignment,
     AssignmentAnalysis,
     AssignmentSubmission,
+    AwaitingReviewCount,
     LanguageEnrollment,
     Material,
     MaterialProgress,
@@ -21,6 +23,8 @@ from learning.models import (
     ModuleProgress,
     ProgrammingLanguage,
     QuizAnalysis,
+    SubmissionCount,
+    SubmissionQuarterHourCount,
     SubmissionTestResult,
 )
 from tests.accounts.factories import UserFactory
@@ -199,3 +203,32 @@ class QuizAnalysisFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = QuizAnalysis
+
+
+# The dashboard's counts are kept by the database's triggers; these rows stand for counts of other data.
+class SubmissionCountFactory(factory.django.DjangoModelFactory):
+    language = factory.Sequence(lambda n: f"language-{n}")
+    status = "PASSED"
+    submissions = 3
+
+    class Meta:
+        model = SubmissionCount
+
+
+class SubmissionQuarterHourCountFactory(factory.django.DjangoModelFactory):
+    starts_at = factory.Sequence(
+        lambda n: timezone.now().replace(minute=0, second=0, microsecond=0) - timezone.timedelta(days=n + 1)
+    )
+    submissions = 3
+
+    class Meta:
+        model = SubmissionQuarterHourCount
+
+
+class AwaitingReviewCountFactory(factory.django.DjangoModelFactory):
+    kind = AnalysisKind.QUIZ
+    analyses = 3
+
+    class Meta:
+        model = AwaitingReviewCount
+        django_get_or_create = ("kind",)  # one count per kind
