@@ -99,7 +99,8 @@ class BoundedCountPaginator(Paginator):
         selects with it (``list_select_related``).
         """
         page = super().page(number)
-        ids = self.object_list.values("pk")[page.start_index() - 1 : page.end_index()]
+        rows = page.object_list.query  # sliced by Paginator: the page's OFFSET and LIMIT
+        ids = self.object_list.values("pk")[rows.low_mark : rows.high_mark]
         page.object_list = self.object_list.filter(pk__in=Subquery(ids))
         return page
 
