@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from rest_framework import mixins, serializers
 from rest_framework.renderers import JSONRenderer
@@ -148,6 +150,15 @@ def test_every_page_of_every_json_list_is_what_its_serializer_gives(world):
                 break
             query = {key: values[0] for key, values in parse_qs(urlsplit(next_page).query).items()}
     assert pages > 3 * len(JSON_LISTS)
+
+
+def test_a_page_with_its_nested_rows_is_one_query(world):
+    for name, view_class in json_list_views().items():
+        staff = IsInstructorOrAdmin in view_class.permission_classes
+        with CaptureQueriesContext(connection) as captured:
+            body(view_class, world.admin if staff else world.a.user, reverse(name), {"page_size": 50})
+        page_queries = [query for query in captured.captured_queries if "json_build_object" in query["sql"]]
+        assert len(page_queries) == 1, name
 
 
 def test_filters_narrow_json_lists_as_before(world):
