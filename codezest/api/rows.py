@@ -1,7 +1,7 @@
 """Lists whose rows PostgreSQL writes as JSON: one query per page, no model instances, no serializer per row.
 
 A list view's output serializer stays what it was (the OpenAPI schema and every other view use it); from its
-fields, ``row_json`` builds one ``json_build_object(...)`` per row that renders each field as the serializer does:
+fields, ``row_sql`` builds one ``json_build_object(...)`` per row that renders each field as the serializer does:
 UUIDs and choices as strings, decimals as strings with their places, date-times in UTC ending in ``Z`` with
 microseconds only when there are some, nested objects (a subquery, null when there is no row) and lists of
 them (``json_agg`` in the related model's order). A field whose value is not a column (a property, a method
@@ -23,7 +23,6 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from rest_framework import serializers
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
-from rest_framework.response import Response
 from rest_framework.settings import ISO_8601, api_settings
 
 ROW = "row"  # the annotation holding a row's JSON text
@@ -56,7 +55,6 @@ class JSONAgg(OrderableAggMixin, Aggregate):
 
     function = "JSON_AGG"
     template = "%(function)s(%(expressions)s %(order_by)s)"
-    allow_distinct = False
     output_field = models.JSONField()
 
 
@@ -137,7 +135,7 @@ def _value(field: serializers.Field, model: type[models.Model], sql_fields: dict
         if getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING):
             return Cast(column, models.TextField())  # numeric(p, s) as text keeps its s places, as DRF quantizes
         return column
-    if isinstance(field, AS_STORED) and not isinstance(field, serializers.DateTimeField):
+    if isinstance(field, AS_STORED):
         return column
     raise ImproperlyConfigured(f"{type(field).__name__} {field.field_name!r}: give its SQL in Meta.sql_fields.")
 
@@ -197,7 +195,7 @@ class JSONRowsRenderer(JSONRenderer):
     """DRF's JSON renderer, with orjson for pages of rows PostgreSQL wrote (``orjson.Fragment``)."""
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, JSONRowList) or (isinstance(data, dict) and isinstance(data.get("results"), JSONRowList)):
+        if isinstance(data, dict) and isinstance(data.get("results"), JSONRowList):
             return orjson.dumps(data)
         return super().render(data, accepted_media_type, renderer_context)
 
@@ -211,8 +209,7 @@ class JSONRowList(list):
 class JSONRowsListMixin:
     renderer_classes = [JSONRowsRenderer, BrowsableAPIRenderer]
 
-    def list(self, request, *args, **kwargs):
+    def list(self, request, *args, **kwargs):  # a big list, so always in pages
         rows = json_rows(self.filter_queryset(self.get_queryset()), self.get_serializer_class())
         page = self.paginate_queryset(rows)
-        results = JSONRowList(orjson.Fragment(row[ROW]) for row in (rows if page is None else page))
-        return Response(results) if page is None else self.get_paginated_response(results)
+        return self.get_paginated_response(JSONRowList(orjson.Fragment(row[ROW]) for row in page))
