@@ -9,6 +9,16 @@ from tests.payments.fake_stripe import TRANSPORT as STRIPE_TRANSPORT
 from tests.payments.fake_stripe import FakeStripe
 
 
+def pytest_collection_modifyitems(items):
+    """A test that commits must restore the rows migrations made (content types, groups) for the tests after
+    it: without serialized_rollback its flush leaves them to post_migrate, and the next test that restores
+    them meets duplicates."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(f"{item.nodeid}: transaction=True needs serialized_rollback=True")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counters(request):
     """API throttles count in the shared cache: each test starts from zero. The database cache's rows go with a

@@ -226,7 +226,7 @@ class TestDailyTask:
             analytics_partitions_schedule()  # the tests' default backend runs tasks at once
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_partitioning_migration_keeps_every_event_both_ways():
     def events() -> set[tuple]:
         return set(fetch(connection, "SELECT id, event_name, user_id, created_at FROM activity.analytics_events"))

@@ -54,7 +54,7 @@ def serve(path: str) -> int:
     return int(statuses[0].split()[0])
 
 
-@pytest.mark.django_db(transaction=True)  # the requests' connections are not the test's
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the requests' connections are not the test's
 @pytest.mark.parametrize(
     ("environment", "reused"),
     [
@@ -86,7 +86,7 @@ def test_the_next_request_gets_the_connection_the_last_one_used(environment, reu
     assert (len(set.union(*backends)) == 1) is reused
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("pgbouncer", [False, True])
 def test_behind_pgbouncer_nothing_outlives_a_transaction(pgbouncer):
     """PgBouncer in transaction mode may give the next statement another server: a cursor held past its
