@@ -130,7 +130,7 @@ class AssignmentAnalysisAdmin(ReviewQueueAdmin):
         "created_at",
     )
     list_filter = (ReviewStatusFilter, "analysis_type", ScoreBandFilter, SubmissionLanguageFilter, AssignmentFilter)
-    list_select_related = ("submission__user", "submission__assignment__module__language")
+    list_select_related = ("submission__user", "submission__assignment")
     search_fields = ("submission__user__email", "submission")
     search_help_text = "An e-mail finds that student's analyses, a submission's id its analysis."
     readonly_fields = ("student", "assignment_brief", "code", "tests", *PROVENANCE)
@@ -160,7 +160,7 @@ class AssignmentAnalysisAdmin(ReviewQueueAdmin):
 
     @admin.display(description="language")
     def language(self, obj):
-        return obj.submission.assignment.module.language
+        return obj.submission.language  # the code's, as the language filter has it
 
     @admin.display(description="assignment")
     def assignment_brief(self, obj):
