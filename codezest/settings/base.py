@@ -266,16 +266,16 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
 # The cache every process shares, kept across restarts (the throttles count there): PostgreSQL's django_cache table,
-# made by a migration (accounts 0007), or Redis when REDIS_URL is set. Django counts the table's rows on each write
-# and past MAX_ENTRIES deletes the expired ones, then a third of the rest: beyond ~10,000 live counters (a large
-# distributed attack), use Redis (benchmarks/throttle_cache.py).
+# made by a migration (accounts 0007), or Redis when REDIS_URL is set. A write is one upsert (codezest.db.cache);
+# every CULL_EVERY-th write of a process counts the rows and past MAX_ENTRIES deletes the expired ones, then a third
+# of the rest: beyond ~10,000 live counters (a large distributed attack), use Redis (benchmarks/throttle_cache.py).
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "codezest.db.cache.PostgreSQLCache",
             "LOCATION": "django_cache",
             "OPTIONS": {"MAX_ENTRIES": env.int("DJANGO_CACHE_MAX_ENTRIES", default=10_000)},
         }
