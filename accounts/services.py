@@ -1,7 +1,7 @@
 """Writes of the accounts context: users, roles and the tokens they are issued."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django_tasks import task
 
 from activity.services import NewActivity, activity_bulk_record, activity_record
 from activity.types import ActivityType
+from codezest.db.bulk import uuid7_at
 from notifications.models import Notification, NotificationPriority
 from notifications.selectors import user_notified_since
 from notifications.services import (
@@ -226,12 +227,14 @@ def user_bulk_create(
     password: str,
     name_for: Callable[[str], str] | None = None,
     email_verified: bool = False,
+    joined_at: Callable[[str], datetime] | None = None,
 ) -> list[User]:
     """Sign students up in bulk (demo and scale data), with what ``user_create`` gives each.
 
     The same rules hold: each email is normalised and must be valid and free (in the database and
     within ``emails``, regardless of case), and the password must pass the validators for each user;
-    it is hashed once and the hash shared. ``name_for(email)`` names each user (no name by default).
+    it is hashed once and the hash shared. ``name_for(email)`` names each user (no name by default);
+    ``joined_at(email)`` says when they signed up (now by default), the time of their rows and ids.
     Users, profiles, notification preferences, FREE subscriptions and "signed up" activities are
     made in a few INSERTs per table.
     """
@@ -239,6 +242,9 @@ def user_bulk_create(
     users, errors = [], []
     for email in emails:
         user = User(email=email, name=name_for(email) if name_for else "", email_verified=email_verified)
+        if joined_at is not None:
+            user.created_at = joined_at(email)
+        user.id = uuid7_at(user.created_at)
         user.password = hashed
         try:
             password_validation.validate_password(password, user)
@@ -252,11 +258,17 @@ def user_bulk_create(
         raise ValidationError({"emails": errors})
     _check_emails_free(users)
     User.objects.bulk_create(users, batch_size=1000)
-    UserProfile.objects.bulk_create((UserProfile(user=user) for user in users), batch_size=2000)
+    UserProfile.objects.bulk_create(
+        (UserProfile(id=uuid7_at(user.created_at), user=user, created_at=user.created_at) for user in users),
+        batch_size=2000,
+    )
     notification_preference_bulk_create(users=users)
     subscription_bulk_create_free(users=users)
     activity_bulk_record(
-        activities=(NewActivity(user, ActivityType.SIGNED_UP, SIGNED_UP_DESCRIPTION) for user in users)
+        activities=(
+            NewActivity(user, ActivityType.SIGNED_UP, SIGNED_UP_DESCRIPTION, created_at=user.created_at)
+            for user in users
+        )
     )
     return users
 

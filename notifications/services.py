@@ -1,14 +1,16 @@
 """Writes of the notifications context: preferences, in-app notifications and e-mail."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from codezest.db.bulk import Occurrences, fan_out, templates_clean, uuid7_at, uuid7_sql
 from codezest.db.models import users_check_exist
 
 from .models import EmailLog, EmailStatus, Notification, NotificationPreference, NotificationPriority
@@ -25,11 +27,14 @@ def notification_preference_create(*, user: AbstractBaseUser) -> NotificationPre
 
 @transaction.atomic
 def notification_preference_bulk_create(*, users: Iterable[AbstractBaseUser]) -> list[NotificationPreference]:
-    """New users' preferences in a few INSERTs, the defaults ``notification_preference_create`` gives.
+    """New users' preferences in a few INSERTs, the defaults ``notification_preference_create`` gives,
+    each made when its user was (the user's ``created_at``).
 
     A user who already has preferences makes PostgreSQL refuse the whole INSERT (one row per user).
     """
-    preferences = [NotificationPreference(user=user) for user in users]
+    preferences = [
+        NotificationPreference(id=uuid7_at(user.created_at), user=user, created_at=user.created_at) for user in users
+    ]
     for preference in preferences:
         preference.full_clean(exclude=["user"], validate_unique=False)
     users_check_exist({preference.user_id for preference in preferences})
@@ -85,6 +90,80 @@ def notification_notify(
     return notification
 
 
+class NotificationTemplate(NamedTuple):
+    """A notification for ``notification_bulk_notify``: what ``notification_notify`` takes, but the user."""
+
+    type: NotificationType
+    title: str
+    message: str = ""
+    priority: str = NotificationPriority.MEDIUM
+    metadata: dict | None = None
+
+
+@transaction.atomic
+def notification_bulk_notify(*, templates: Sequence[NotificationTemplate], occurrences: Occurrences) -> tuple[int, int]:
+    """Notify many times in two INSERTs, each time as ``notification_notify`` would; returns (notifications, e-mails).
+
+    The occurrences' columns: ``template`` (its position in ``templates``), ``user_id``, ``at`` (when),
+    ``metadata`` (added to the template's, or NULL), ``read_at`` (when the user read it, or NULL) and
+    ``sent_at`` (when its e-mail went out, or NULL for one still PENDING). Each user's preferences hold:
+    in the app when push is on, by e-mail when e-mail is on, both for a user without preferences.
+    """
+    notifications = [
+        Notification(
+            type=template.type,
+            title=template.title,
+            message=template.message,
+            priority=template.priority,
+            metadata=template.metadata or {},
+        )
+        for template in templates
+    ]
+    emails = [
+        _email_log(to_address="", subject=template.title, body=template.message or template.title)
+        for template in templates
+    ]
+    templates_clean(notifications, exclude=["user"])
+    templates_clean(emails, exclude=["to_address"])
+    preferences = connection.ops.quote_name(NotificationPreference._meta.db_table)
+
+    def wanting(channel: str) -> Occurrences:
+        return Occurrences(
+            f"SELECT o.* FROM ({occurrences.sql}) AS o LEFT JOIN {preferences} AS p ON p.user_id = o.user_id"
+            f" WHERE p.{channel} IS NOT FALSE",
+            occurrences.params,
+        )
+
+    made = fan_out(
+        Notification,
+        templates=notifications,
+        occurrences=wanting("push"),
+        values={
+            "id": uuid7_sql("o.at"),
+            "user_id": "u.id",
+            "created_at": "o.at",
+            "metadata": "t.metadata || coalesce(o.metadata, '{}')",
+            "read": "o.read_at IS NOT NULL",
+            "read_at": "o.read_at",
+        },
+        users_of="o.user_id",
+    )
+    sent = fan_out(
+        EmailLog,
+        templates=emails,
+        occurrences=wanting("email"),
+        values={
+            "id": uuid7_sql("o.at"),
+            "to_address": "u.email",
+            "created_at": "o.at",
+            "status": f"CASE WHEN o.sent_at IS NULL THEN '{EmailStatus.PENDING}' ELSE '{EmailStatus.SENT}' END",
+            "sent_at": "o.sent_at",
+        },
+        users_of="o.user_id",
+    )
+    return made, sent
+
+
 @transaction.atomic
 def notification_mark_all_read(*, user: AbstractBaseUser) -> int:
     """Mark every unread notification of the user read, in one UPDATE; returns how many there were."""
@@ -108,13 +187,7 @@ def email_queue(*, to_address: str, subject: str, body: str, redact_body: bool =
     ``redact_body=True`` for a body holding a secret (a single-use link): the body is blanked once the
     e-mail has been handed to the transport (sent or failed), so the database does not keep the secret.
     """
-    log = EmailLog(
-        to_address=to_address,
-        from_address=settings.DEFAULT_FROM_EMAIL,
-        subject=subject[:255],
-        body=body,
-        provider=settings.EMAIL_PROVIDER_NAME,
-    )
+    log = _email_log(to_address=to_address, subject=subject, body=body)
     log.full_clean()
     log.save()
     if redact_body:
@@ -122,6 +195,16 @@ def email_queue(*, to_address: str, subject: str, body: str, redact_body: bool =
     else:
         transaction.on_commit(lambda: email_send_task.enqueue(str(log.pk)))
     return log
+
+
+def _email_log(*, to_address: str, subject: str, body: str) -> EmailLog:
+    return EmailLog(
+        to_address=to_address,
+        from_address=settings.DEFAULT_FROM_EMAIL,
+        subject=subject[:255],
+        body=body,
+        provider=settings.EMAIL_PROVIDER_NAME,
+    )
 
 
 @task()

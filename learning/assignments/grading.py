@@ -73,7 +73,15 @@ def submission_test_results_replace(
 ) -> list[SubmissionTestResult]:
     """Keep this run's verdicts in place of the last run's."""
     submission.test_results.all().delete()
-    rows = [
+    rows = submission_test_results(submission=submission, result=result)
+    for row in rows:
+        row.full_clean(validate_unique=False)  # the old rows are gone; the constraint still holds in SQL
+    return SubmissionTestResult.objects.bulk_create(rows)
+
+
+def submission_test_results(*, submission: AssignmentSubmission, result: GradingResult) -> list[SubmissionTestResult]:
+    """A run's verdicts as the rows that keep them (not yet checked or stored)."""
+    return [
         SubmissionTestResult(
             submission=submission,
             number=test.number,
@@ -87,6 +95,3 @@ def submission_test_results_replace(
         )
         for test in result.tests
     ]
-    for row in rows:
-        row.full_clean(validate_unique=False)  # the old rows are gone; the constraint still holds in SQL
-    return SubmissionTestResult.objects.bulk_create(rows)

@@ -1,16 +1,21 @@
 """Writes of assignments: a student submits code, which is analysed and graded in the background."""
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from activity.services import activity_record
 from activity.types import ActivityType
+from codezest.db.bulk import Occurrences, fan_out, templates_clean, uuid7_sql
 from learning.content.services import content_check_available
 from learning.review.tasks import submission_evaluate_task
 
-from .grader import validated_submission
-from .models import Assignment, AssignmentSubmission
+from .grader import GradingResult, validated_submission
+from .grading import submission_test_results
+from .models import Assignment, AssignmentSubmission, SubmissionStatus, SubmissionTestResult
 
 
 @transaction.atomic
@@ -34,3 +39,49 @@ def submission_create(*, user: AbstractBaseUser, assignment: Assignment, code: s
     submission_id = str(submission.pk)
     transaction.on_commit(lambda: submission_evaluate_task.enqueue(submission_id))
     return submission
+
+
+class GradedSubmission(NamedTuple):
+    """A submission for ``submission_bulk_generate``: as graded (status, score, feedback) and its tests' verdicts
+    (None for an assignment without tests)."""
+
+    submission: AssignmentSubmission
+    result: GradingResult | None
+
+
+@transaction.atomic
+def submission_bulk_generate(*, templates: Sequence[GradedSubmission], occurrences: Occurrences) -> tuple[int, int]:
+    """Graded submissions and their tests' verdicts in two INSERTs, as ``submission_create`` and
+    ``submission_evaluate`` store them; returns (submissions, test results).
+
+    The occurrences' columns: ``template`` (its position in ``templates``), ``id`` (the submission's),
+    ``user_id``, ``at`` (when submitted) and ``graded_at``. Rows are written in the occurrences' order.
+    """
+    submissions, results, links = [], [], []
+    for number, (submission, result) in enumerate(templates):
+        submissions.append(submission)
+        for row in submission_test_results(submission=submission, result=result) if result else ():
+            links.append((number, len(results)))
+            results.append(row)
+    templates_clean(submissions, exclude=["user"])
+    templates_clean(results, exclude=["submission"])
+    made = fan_out(
+        AssignmentSubmission,
+        templates=submissions,
+        occurrences=occurrences,
+        values={
+            "id": "o.id",
+            "user_id": "u.id",
+            "submitted_at": "o.at",
+            "graded_at": f"CASE WHEN t.status = '{SubmissionStatus.PENDING}' THEN NULL ELSE o.graded_at END",
+        },
+        users_of="o.user_id",
+    )
+    verdicts = Occurrences(
+        f"SELECT link.result AS template, o.id AS submission_id, o.graded_at AS at FROM ({occurrences.sql}) AS o"
+        " JOIN unnest(%s::int[], %s::int[]) AS link(submission, result) ON link.submission = o.template"
+        " ORDER BY at, template",
+        [*occurrences.params, [submission for submission, _ in links], [result for _, result in links]],
+    )
+    values = {"id": uuid7_sql("o.at"), "submission_id": "o.submission_id"}
+    return made, fan_out(SubmissionTestResult, templates=results, occurrences=verdicts, values=values)

@@ -1,6 +1,8 @@
 """Writes of quizzes: a student starts an attempt, answers its questions and submits it."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from activity.services import activity_record
 from activity.types import ActivityType
+from codezest.db.bulk import Occurrences, fan_out, templates_clean, uuid7_sql
 from learning.content.services import content_check_available
 from learning.review.tasks import quiz_analysis_run_task
 from notifications.services import notification_notify
@@ -85,3 +88,44 @@ def quiz_attempt_submit(*, attempt: MCQAttempt) -> MCQAttempt:
     attempt_id = str(attempt.pk)
     transaction.on_commit(lambda: quiz_analysis_run_task.enqueue(attempt_id))
     return attempt
+
+
+class SubmittedAttempt(NamedTuple):
+    """An attempt for ``quiz_attempt_bulk_generate``: submitted, with its score, and its answers."""
+
+    attempt: MCQAttempt
+    answers: Sequence[MCQAnswer]
+
+
+@transaction.atomic
+def quiz_attempt_bulk_generate(*, templates: Sequence[SubmittedAttempt], occurrences: Occurrences) -> tuple[int, int]:
+    """Submitted attempts and their answers in two INSERTs, as ``quiz_attempt_start``, ``quiz_answer`` and
+    ``quiz_attempt_submit`` store them; returns (attempts, answers).
+
+    The occurrences' columns: ``template`` (its position in ``templates``), ``id`` (the attempt's),
+    ``user_id`` and ``at`` (when started). Each attempt is submitted, and each answer given, as long
+    after ``at`` as its template's after the template's start. Rows are written in the occurrences' order.
+    """
+    attempts, answers, links = [], [], []
+    for number, (attempt, given) in enumerate(templates):
+        attempts.append(attempt)
+        for answer in given:
+            links.append((number, len(answers), answer.answered_at - attempt.started_at))
+            answers.append(answer)
+    templates_clean(attempts, exclude=["user"])
+    templates_clean(answers, exclude=["attempt"])  # the question must be in the quiz, the option in the question
+    values = {
+        "id": "o.id",
+        "user_id": "u.id",
+        "started_at": "o.at",
+        "completed_at": "o.at + (t.completed_at - t.started_at)",
+    }
+    made = fan_out(MCQAttempt, templates=attempts, occurrences=occurrences, values=values, users_of="o.user_id")
+    given = Occurrences(
+        f"SELECT link.answer AS template, o.id AS attempt_id, o.at + link.after AS at FROM ({occurrences.sql}) AS o"
+        " JOIN unnest(%s::int[], %s::int[], %s::interval[]) AS link(attempt, answer, after)"
+        " ON link.attempt = o.template ORDER BY at",
+        [*occurrences.params, *map(list, zip(*links, strict=True))],
+    )
+    values = {"id": uuid7_sql("o.at"), "attempt_id": "o.attempt_id", "answered_at": "o.at"}
+    return made, fan_out(MCQAnswer, templates=answers, occurrences=given, values=values)

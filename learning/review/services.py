@@ -1,5 +1,6 @@
 """Writes of analyses: the automatic runs, and an instructor's review, which always wins over them."""
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from enum import Enum
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from activity.services import activity_record
 from activity.types import ActivityType
+from codezest.db.bulk import Occurrences, fan_out, templates_clean, uuid7_sql
 from learning.assignments.analyzers.base import (
     AnalyzerUnavailable,
     AssignmentReport,
@@ -27,7 +29,7 @@ from learning.assignments.grading import (
     tests_feedback,
 )
 from learning.assignments.models import AssignmentSubmission, SubmissionStatus
-from learning.quizzes.analyzer import quiz_analysis_compute
+from learning.quizzes.analyzer import QuizReport, quiz_analysis_compute
 from learning.quizzes.models import MCQAttempt
 from notifications.services import notification_notify
 from notifications.types import NotificationType
@@ -61,7 +63,8 @@ def _grade_from_analysis(submission: AssignmentSubmission, analysis: AssignmentA
     submission_grade(submission=submission, grade=grade, feedback=analysis.detailed_feedback)
 
 
-def _first_report(submission: AssignmentSubmission) -> AssignmentReport:
+def submission_report(submission: AssignmentSubmission) -> AssignmentReport:
+    """The first configured analyzer's report on the submission, or one asking an instructor to judge it."""
     for analyzer in assignment_analyzers():
         try:
             return analyzer.analyze(
@@ -99,7 +102,7 @@ def submission_evaluate(*, submission: AssignmentSubmission) -> AssignmentSubmis
             return submission_grade(
                 submission=_locked_submission(submission.pk), grade=GRADE_IMPOSSIBLE, feedback=feedback
             )
-    report = _first_report(submission)
+    report = submission_report(submission)
     with transaction.atomic():
         submission = _locked_submission(submission.pk)
         analysis = AssignmentAnalysis.objects.select_for_update().filter(submission=submission).first()
@@ -119,13 +122,35 @@ def submission_evaluate(*, submission: AssignmentSubmission) -> AssignmentSubmis
 
 
 def _analysis_from_report(analysis: AssignmentAnalysis, report: AssignmentReport) -> AssignmentAnalysis:
+    _findings_set(analysis, report)
+    analysis.full_clean()
+    analysis.save()
+    return analysis
+
+
+# A bulk analysis's id and times: those of the moment it was made.
+_ANALYSED_AT = {"id": uuid7_sql("o.at"), "created_at": "o.at", "updated_at": "o.at"}
+
+
+def _findings_set(analysis: AssignmentAnalysis, report: AssignmentReport) -> AssignmentAnalysis:
     findings = asdict(report)
     findings.pop("analysis_impossible")
     for name, value in findings.items():
         setattr(analysis, name, value)
-    analysis.full_clean()
-    analysis.save()
     return analysis
+
+
+@transaction.atomic
+def assignment_analysis_bulk_generate(*, templates: Sequence[AssignmentReport], occurrences: Occurrences) -> int:
+    """Analyses in one INSERT, each stored as ``submission_evaluate`` stores an analyzer's report; returns how many.
+
+    The occurrences' columns: ``template`` (its position in ``templates``), ``submission_id`` and ``at``
+    (when analysed). Rows are written in the occurrences' order.
+    """
+    analyses = [_findings_set(AssignmentAnalysis(), report) for report in templates]
+    templates_clean(analyses, exclude=["submission"])
+    values = {**_ANALYSED_AT, "submission_id": "o.submission_id"}
+    return fan_out(AssignmentAnalysis, templates=analyses, occurrences=occurrences, values=values)
 
 
 def _tell_graded(submission: AssignmentSubmission, analysis: AssignmentAnalysis) -> None:
@@ -157,6 +182,19 @@ def quiz_analysis_run(*, attempt: MCQAttempt) -> QuizAnalysis:
     analysis.full_clean()
     analysis.save()
     return analysis
+
+
+@transaction.atomic
+def quiz_analysis_bulk_generate(*, templates: Sequence[QuizReport], occurrences: Occurrences) -> int:
+    """Quiz analyses in one INSERT, each stored as ``quiz_analysis_run`` stores one; returns how many.
+
+    The occurrences' columns: ``template`` (its position in ``templates``), ``attempt_id`` and ``at``
+    (when analysed). Rows are written in the occurrences' order.
+    """
+    analyses = [QuizAnalysis(**asdict(report)) for report in templates]
+    templates_clean(analyses, exclude=["attempt"])
+    values = {**_ANALYSED_AT, "attempt_id": "o.attempt_id"}
+    return fan_out(QuizAnalysis, templates=analyses, occurrences=occurrences, values=values)
 
 
 def _review(analysis, *, reviewer: AbstractBaseUser, changes: dict, owner: AbstractBaseUser):

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import authenticate
@@ -249,6 +249,18 @@ class TestBulkSignUp:
         assert len(hashes) == 1
         assert PASSWORD not in hashes.pop()
         assert not any(user.email_verified for user in users)  # unverified unless asked
+
+    def test_each_joined_when_joined_at_says_with_their_rows_and_keys(self):
+        then = timezone.now() - timedelta(days=100)
+        (user,) = services.user_bulk_create(emails=["old@example.com"], password=PASSWORD, joined_at=lambda _: then)
+        user = User.objects.select_related("profile", "notification_preference", "subscription").get(pk=user.pk)
+        signed_up = user.activities.get()
+        rows = [user, user.profile, user.notification_preference, user.subscription, signed_up]
+        assert [row.created_at for row in rows] == [then] * 5
+        assert user.subscription.started_at == then
+        assert {row.pk.int >> 80 for row in rows} == {
+            (then - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(milliseconds=1)
+        }
 
     def test_names_come_from_name_for(self):
         users = services.user_bulk_create(

@@ -1,15 +1,26 @@
 """Notifications follow the user's preferences; e-mail is logged per send and never loses a notification."""
 
 import smtplib
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError
+from django.utils import timezone
+from psycopg.types.json import Jsonb
+from uuid6 import uuid7
 
+from codezest.db.bulk import Occurrences
 from notifications.models import EmailLog, EmailStatus, Notification, NotificationPreference
-from notifications.services import notification_mark_read, notification_notify, notification_preference_bulk_create
+from notifications.services import (
+    NotificationTemplate,
+    notification_bulk_notify,
+    notification_mark_read,
+    notification_notify,
+    notification_preference_bulk_create,
+)
 from notifications.types import NotificationType
 from tests.accounts.factories import UserFactory
 
@@ -108,3 +119,95 @@ def test_preferences_in_bulk_refuse_a_user_who_does_not_exist():
     with pytest.raises(ValidationError) as raised:
         notification_preference_bulk_create(users=[User(email="nobody@example.com")])  # never saved
     assert "user" in raised.value.message_dict
+
+
+class TestNotifyingInBulk:
+    """Many notifications from a few templates, each as ``notification_notify`` makes it."""
+
+    TEMPLATES = [
+        NotificationTemplate(NotificationType.QUIZ_COMPLETED, "Quiz passed", "You scored 80%.", metadata={"q": "1"}),
+        NotificationTemplate(NotificationType.MODULE_COMPLETED, "Module completed: Basics"),
+    ]
+
+    def test_each_occurrence_is_what_notifying_one_by_one_makes(self):
+        ada, bob = UserFactory(), UserFactory()
+        wanted = [(ada, 0, {"attempt_id": "a1"}), (bob, 1, None), (ada, 1, None)]
+        for user, number, extra in wanted:
+            template = self.TEMPLATES[number]
+            notification_notify(
+                user=user,
+                type=template.type,
+                title=template.title,
+                message=template.message,
+                metadata={**(template.metadata or {}), **(extra or {})},
+            )
+        one_by_one = made()
+        Notification.objects.all().delete()
+        EmailLog.objects.all().delete()
+
+        counts = notification_bulk_notify(templates=self.TEMPLATES, occurrences=occurrences(wanted))
+
+        assert counts == (3, 3)
+        assert made() == one_by_one
+
+    def test_each_user_is_told_on_the_channels_their_preferences_allow(self):
+        ada, bob = UserFactory(), UserFactory()
+        NotificationPreference.objects.filter(user=ada).update(push=False)
+        NotificationPreference.objects.filter(user=bob).update(email=False)
+        counts = notification_bulk_notify(
+            templates=self.TEMPLATES, occurrences=occurrences([(ada, 1, None), (bob, 1, None)])
+        )
+        assert counts == (1, 1)
+        assert list(Notification.objects.values_list("user", flat=True)) == [bob.pk]
+        assert list(EmailLog.objects.values_list("to_address", flat=True)) == [ada.email]
+
+    def test_when_it_was_read_and_its_email_sent_are_kept(self):
+        user = UserFactory()
+        at = timezone.now() - timedelta(days=2)
+        read, sent = at + timedelta(hours=5), at + timedelta(seconds=3)
+        notification_bulk_notify(templates=self.TEMPLATES, occurrences=occurrences([(user, 1, None)], at, read, sent))
+        notification = Notification.objects.get(user=user)
+        assert (notification.created_at, notification.read, notification.read_at) == (at, True, read)
+        email = EmailLog.objects.get(to_address=user.email)
+        assert (email.created_at, email.status, email.sent_at) == (at, EmailStatus.SENT, sent)
+
+    def test_a_user_who_does_not_exist_is_refused_and_nobody_told(self):
+        stranger = uuid7()
+        with pytest.raises(ValidationError) as raised:
+            notification_bulk_notify(
+                templates=self.TEMPLATES,
+                occurrences=Occurrences(
+                    "SELECT 1 AS template, %s::uuid AS user_id, now() AS at, NULL::jsonb AS metadata,"
+                    " NULL::timestamptz AS read_at, NULL::timestamptz AS sent_at",
+                    [stranger],
+                ),
+            )
+        assert raised.value.message_dict == {"user": [f"No such user: {stranger}."]}
+        assert not Notification.objects.exists()
+
+
+def made() -> list:
+    """Every notification and e-mail, without ids and times, in a stable order."""
+    notifications = sorted(
+        (str(n.user_id), n.type, n.title, n.message, n.priority, n.metadata, n.read) for n in Notification.objects.all()
+    )
+    emails = sorted(
+        (e.to_address, e.from_address, e.subject, e.body, e.provider, e.status) for e in EmailLog.objects.all()
+    )
+    return [notifications, emails]
+
+
+def occurrences(wanted: list, at=None, read_at=None, sent_at=None) -> Occurrences:
+    """Occurrences from Python lists, as a caller would select them from its own tables."""
+    return Occurrences(
+        "SELECT template, user_id, %s::timestamptz AS at, metadata, %s::timestamptz AS read_at,"
+        " %s::timestamptz AS sent_at FROM unnest(%s::int[], %s::uuid[], %s::jsonb[]) AS o(template, user_id, metadata)",
+        [
+            at or timezone.now(),
+            read_at,
+            sent_at,
+            [number for _, number, _ in wanted],
+            [user.pk for user, _, _ in wanted],
+            [Jsonb(extra) if extra else None for _, _, extra in wanted],
+        ],
+    )
