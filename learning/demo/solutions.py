@@ -1,5 +1,5 @@
 """The demo assignment ("read two whole numbers, print their sum") in each language: a starter, a solution
-that passes its tests, one that fails them and one that does not compile."""
+that passes its tests, one that fails them, one that does not compile, and one right for positive numbers only."""
 
 TEST_CASES = [
     {"input": "1 2", "expected_output": "3", "hidden": False},
@@ -61,3 +61,9 @@ public class Main {
 }
 """
 BROKEN_JAVA = GOOD_JAVA.replace("input.nextLong());", "input.nextLong())")
+# Right for positive numbers only: two of the three tests pass.
+PARTIAL_PYTHON = STARTERS["python"] + "print(abs(first) + abs(second))\n"
+PARTIAL_JAVASCRIPT = STARTERS["javascript"] + "console.log(Math.abs(first) + Math.abs(second));\n"
+PARTIAL_JAVA = GOOD_JAVA.replace(
+    "input.nextLong() + input.nextLong()", "Math.abs(input.nextLong()) + Math.abs(input.nextLong())"
+)
