@@ -21,6 +21,13 @@ def connected_as(databases: dict[str, dict]):
     """These aliases connect with these settings (as DATABASES would give them at start-up) for the duration,
     then as before. ``default`` must be among them."""
     previous = {alias: connections.settings.get(alias) for alias in databases}
+    # What the test run keeps on the connection objects, such as the rows serialized_rollback restores
+    # for the tests after this one, goes to the connections that replace them.
+    kept = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in previous
+        if alias in connections.settings and hasattr(connections[alias], "_test_serialized_contents")
+    }
 
     def drop(alias: str) -> None:
         if alias in connections.settings:
@@ -40,6 +47,8 @@ def connected_as(databases: dict[str, dict]):
                 del connections.settings[alias]
             else:
                 connections.settings[alias] = settings_dict
+        for alias, contents in kept.items():
+            connections[alias]._test_serialized_contents = contents
         ContentType.objects.clear_cache()  # its ids, kept per alias, were the other database's
 
 
