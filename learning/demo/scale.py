@@ -123,7 +123,7 @@ def seed_scale(
     try:
         if parallel:  # the second connection must see the users and the plan: they are committed first
             with transaction.atomic():
-                _students_create(students, catalogue, bar)
+                _students_sign_up(students, bar)
                 plan.create()
             try:
                 with transaction.atomic():
@@ -133,7 +133,7 @@ def seed_scale(
                 raise
         else:
             with transaction.atomic():
-                _students_create(students, catalogue, bar)
+                _students_sign_up(students, bar)
                 plan.create()
                 _work_write(catalogue, plan, bar, companion, events_per_student)
     finally:
@@ -365,8 +365,8 @@ def _spread(total: int, slots: int, random_: random.Random) -> list[int]:
 
 def _work_write(catalogue: _Catalogue, plan: "_Plan", bar: "_Bar", companion: "_Companion", events: int) -> None:
     """The students' work, about half on each connection: here the submissions, their analyses and the
-    notifications; on the second the events (while the templates are graded here), the quiz attempts
-    and the activities."""
+    notifications; on the second the events (while the templates are made here), where each student
+    stands, the quiz attempts and the activities."""
 
     def companion_job() -> None:
         _transaction_prepare()
@@ -377,6 +377,7 @@ def _work_write(catalogue: _Catalogue, plan: "_Plan", bar: "_Bar", companion: "_
             since=[student.joined_at for student in plan.students],
             progress=bar.events_made,
         )
+        _progress_write(plan.students, catalogue, bar)
         companion.templates_wait()
         _attempts_write(catalogue, plan, bar)
         bar.update(activity_bulk_generate(**_activities(catalogue, plan)))
@@ -408,8 +409,8 @@ def _students_forget(students: list[_Student]) -> None:
     get_user_model().all_objects.filter(pk__in=created).hard_delete()
 
 
-def _students_create(students: list[_Student], catalogue: _Catalogue, bar: "_Bar") -> None:
-    """The users, as sign-up makes them but on their day, and where each stands in the languages."""
+def _students_sign_up(students: list[_Student], bar: "_Bar") -> None:
+    """The users, as sign-up makes them but on their day."""
     joined = {student.email: student.joined_at for student in students}
     in_turn = sorted(students, key=lambda student: student.joined_at)  # the users table in the order they came
     for start in range(0, len(in_turn), BATCH):
@@ -423,6 +424,10 @@ def _students_create(students: list[_Student], catalogue: _Catalogue, bar: "_Bar
         for student, user in zip(batch, users, strict=True):
             student.user_id = user.pk
         bar.update(len(users) * 5)  # each with a profile, preferences, a subscription and a "signed up" activity
+
+
+def _progress_write(students: list[_Student], catalogue: _Catalogue, bar: "_Bar") -> None:
+    """Where each student stands in their languages, modules and materials."""
     enrollments, modules, materials = [], [], []
     for student in students:
         for language, enrolled, completed in student.languages:
@@ -742,8 +747,11 @@ def _notifications(catalogue: _Catalogue, plan: _Plan) -> dict:
         if notification is not None:
             steps[number] = len(templates)
             templates.append(notification)
-    occurrences = Occurrences(
-        f"""
+    told = plan.table("told")  # kept, for the notifications and their e-mails alike
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+        CREATE UNLOGGED TABLE {told} AS
         SELECT told.*,
                CASE WHEN told.luck < {READ_SHARE} AND told.seen < now() THEN told.seen END AS read_at,
                CASE WHEN told.sent < now() THEN told.sent END AS sent_at
@@ -765,6 +773,6 @@ def _notifications(catalogue: _Catalogue, plan: _Plan) -> dict:
         ) AS told
         ORDER BY told.at
         """,
-        [analysed, completed, catalogue.durations, steps, steps],
-    )
-    return {"templates": templates, "occurrences": occurrences}
+            [analysed, completed, catalogue.durations, steps, steps],
+        )
+    return {"templates": templates, "occurrences": Occurrences(f"SELECT * FROM {told}")}  # in time order, as made
