@@ -233,7 +233,10 @@ def test_two_server_processes_count_failed_logins_against_one_limit(tmp_path):
 
 @pytest.mark.parametrize(
     ("redis_url", "backend"),
-    [("", "PostgreSQLCache django_cache"), ("redis://cache.internal:6379/1", "RedisCache redis://cache.internal:6379/1")],
+    [
+        ("", "PostgreSQLCache django_cache"),
+        ("redis://cache.internal:6379/1", "RedisCache redis://cache.internal:6379/1"),
+    ],
 )
 def test_production_shares_the_database_cache_or_redis_when_redis_url_is_set(tmp_path, redis_url, backend):
     environment = production_environment(
