@@ -98,16 +98,15 @@ class QuizDetail(SelectorQuerysetMixin, PublicContentMixin, generics.RetrieveAPI
 
 
 class AnswerOutputSerializer(serializers.ModelSerializer):
-    is_correct = serializers.SerializerMethodField(help_text="Null until the attempt is submitted.")
+    is_correct = serializers.BooleanField(
+        source="shown_correctness", allow_null=True, read_only=True, help_text="Null until the attempt is submitted."
+    )
 
     class Meta:
         model = MCQAnswer
         ref_name = "Answer"
         fields = ["id", "question", "selected_option", "is_correct", "answered_at"]
-        sql_fields = {"is_correct": Case(When(attempt__completed_at__isnull=False, then=F("is_correct")))}
-
-    def get_is_correct(self, answer) -> bool | None:
-        return answer.is_correct if answer.attempt.completed_at else None
+        sql_fields = {"is_correct": Case(When(MCQAnswer.CORRECTNESS_SHOWN, then=F("is_correct")))}
 
 
 class AttemptOutputSerializer(serializers.ModelSerializer):

@@ -100,6 +100,9 @@ class MCQAttempt(UUIDModel):
 
 
 class MCQAnswer(UUIDModel):
+    # A student learns whether an answer was right once its attempt is submitted, not while answering.
+    CORRECTNESS_SHOWN = models.Q(attempt__completed_at__isnull=False)
+
     attempt = models.ForeignKey(MCQAttempt, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(MCQQuestion, on_delete=models.CASCADE, related_name="answers")
     selected_option = models.ForeignKey(
@@ -119,6 +122,11 @@ class MCQAnswer(UUIDModel):
 
     def __str__(self):
         return f"Answer to {self.question}"
+
+    @property
+    def shown_correctness(self) -> bool | None:
+        """``is_correct`` once the attempt is submitted (``CORRECTNESS_SHOWN``), else None."""
+        return self.is_correct if self.attempt.completed_at else None
 
     def clean(self):
         super().clean()
