@@ -31,6 +31,8 @@ from pathlib import Path
 import requests
 from _scratch import connection, connections
 
+from codezest.db.config import database_url
+
 ROOT = Path(__file__).resolve().parents[1]
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}  # what the TLS proxy in front would add
 STARTUP_SECONDS = 60
@@ -65,16 +67,6 @@ def drop_database(name: str) -> None:
         cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-def database_url(name: str) -> str:
-    config = connections["default"].settings_dict
-    host = config["HOST"] or config.get("OPTIONS", {}).get("host", "")
-    password = f":{config['PASSWORD']}" if config.get("PASSWORD") else ""
-    if host.startswith("/"):
-        return f"postgres://{config['USER']}{password}@/{name}?host={host}"
-    port = f":{config['PORT']}" if config.get("PORT") else ""
-    return f"postgres://{config['USER']}{password}@{host}{port}/{name}"
-
-
 def free_port() -> int:
     import socket
 
@@ -87,7 +79,7 @@ def start_server(database: str, port: int, workers: int, static_root: str) -> su
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))}
     environment.update(
         DJANGO_SETTINGS_MODULE="codezest.settings.production",
-        DATABASE_URL=database_url(database),
+        DATABASE_URL=database_url({**connections["default"].settings_dict, "NAME": database}),
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_STATIC_ROOT=static_root,

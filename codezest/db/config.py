@@ -94,3 +94,14 @@ def databases_config(url: str | None, replica_url: str | None, *, allow_embedded
         replica = _connections(_url_config(replica_url, "DATABASE_REPLICA_URL"), **connections)
         databases[REPLICA] = {**replica, "TEST": {"MIRROR": DEFAULT_DB_ALIAS}}
     return databases
+
+
+def database_url(settings_dict: dict) -> str:
+    """The postgres:// URL of a DATABASES entry (a unix socket directory as the host query)."""
+    user = settings_dict["USER"]
+    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
+    host = settings_dict["HOST"] or settings_dict.get("OPTIONS", {}).get("host", "")
+    if host.startswith("/"):
+        return f"postgres://{user}{password}@/{settings_dict['NAME']}?host={host}"
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    return f"postgres://{user}{password}@{host}{port}/{settings_dict['NAME']}"

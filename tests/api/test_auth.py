@@ -25,12 +25,13 @@ from rest_framework.test import APIClient
 
 from accounts.api.throttling import LoginEmailThrottle, email_ident
 from accounts.models import Session
+from codezest.db.config import database_url
 from notifications.models import EmailLog, EmailStatus, Notification, NotificationPriority
 from notifications.services import notification_preference_update
 from notifications.types import NotificationType
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.codezest.test_make_run import free_port
-from tests.codezest.test_production import ROOT, database_url, fetch, gunicorn, production_environment
+from tests.codezest.test_production import ROOT, fetch, gunicorn, production_environment
 
 from .test_account_flows import Client
 

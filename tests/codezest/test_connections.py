@@ -9,11 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection, connections
 
-from codezest.db.config import database_config
+from codezest.db.config import database_config, database_url
 from learning.models import ProgrammingLanguage
 from tests.learning.factories import ProgrammingLanguageFactory
-
-from .test_production import database_url
 
 
 @contextlib.contextmanager

@@ -26,6 +26,7 @@ from django.db import connection
 from django.test import Client
 
 from accounts.services import session_create
+from codezest.db.config import database_url
 from codezest.logging import JsonFormatter, request_id
 from codezest.middleware import request_id_from
 from tests.accounts.factories import UserFactory
@@ -38,17 +39,6 @@ STARTUP_SECONDS = 60
 HASHED_CSS = re.compile(r"/static/[\w/.-]+\.[0-9a-f]{12}\.css")
 # What a TLS-terminating proxy adds in front of gunicorn: the production settings trust it for HTTPS.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
-
-
-def database_url(settings_dict: dict) -> str:
-    """A postgres:// URL for a Django DATABASES entry (a unix socket directory as the host query)."""
-    user = settings_dict["USER"]
-    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
-    host = settings_dict["HOST"] or settings_dict.get("OPTIONS", {}).get("host", "")
-    if host.startswith("/"):
-        return f"postgres://{user}{password}@/{settings_dict['NAME']}?host={host}"
-    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
-    return f"postgres://{user}{password}@{host}{port}/{settings_dict['NAME']}"
 
 
 def production_environment(*, database: str, static_root: Path, port: int, **extra: str) -> dict[str, str]:

@@ -8,13 +8,13 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from accounts.models import User
+from codezest.db.config import database_url
 from learning.models import AnalysisType, AssignmentAnalysis
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.codezest.test_make_run import free_port
 from tests.codezest.test_production import (
     PROXY_HEADERS,
     collected_static,
-    database_url,
     gunicorn,
     production_environment,
 )
