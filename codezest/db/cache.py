@@ -1,23 +1,30 @@
-"""Django's database cache with each write one statement, for the throttles' counters every request reads and
-writes (``CACHES`` in the settings).
+"""Django's database cache with each write one statement, and a counter that takes one, for the throttles that
+count every request (``CACHES`` in the settings).
 
 Django's ``DatabaseCache`` writes in a transaction of four to six round trips: it counts the table's rows (to
 cull past MAX_ENTRIES), reads the key, then updates or inserts it. Here a write is one ``INSERT … ON CONFLICT``
 (PostgreSQL's upsert, which two processes writing one key cannot break), and the rows are counted, and culled
 as Django culls them, only on every CULL_EVERY-th write of a process: the table may outgrow MAX_ENTRIES by that
 many rows per process in between. Reads, deletes and the stored format are Django's.
+
+``count_hit`` adds one to a counter and returns it in one atomic round trip: one upsert here, INCR and EXPIRE in
+one transaction on Redis, ``add`` and ``incr`` on any other cache. A counter is stored as ``get`` reads it (here
+a protocol-0 pickle, ``I<n>\\n.``, which SQL can read and write).
 """
 
 import base64
 import pickle
+import time
 from datetime import UTC, datetime
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.db import connections, router
 from django.utils.timezone import now as tz_now
 
 DEFAULT_CULL_EVERY = 100
+FIRST_HIT = base64.b64encode(b"I1\n.").decode("ascii")  # a counter at 1, as pickle writes it in protocol 0
 
 
 class PostgreSQLCache(DatabaseCache):
@@ -35,12 +42,7 @@ class PostgreSQLCache(DatabaseCache):
         expires = datetime.max.replace(tzinfo=UTC) if timeout is None else datetime.fromtimestamp(timeout, tz=UTC)
         expires = expires.replace(microsecond=0)
         with connection.cursor() as cursor:
-            self._writes += 1
-            if self._writes % self._cull_every == 0:
-                cursor.execute(f"SELECT COUNT(*) FROM {table}")
-                [count] = cursor.fetchone()
-                if count > self._max_entries:
-                    self._cull(db, cursor, now, count)
+            self._cull_sometimes(db, cursor, now)
             if mode == "touch":
                 cursor.execute(f"UPDATE {table} SET expires = %s WHERE cache_key = %s", [expires, key])
                 return cursor.rowcount == 1
@@ -53,5 +55,67 @@ class PostgreSQLCache(DatabaseCache):
             )
             return cursor.rowcount == 1
 
+    def _cull_sometimes(self, db: str, cursor, now: datetime) -> None:
+        self._writes += 1
+        if self._writes % self._cull_every == 0:
+            cursor.execute(f"SELECT COUNT(*) FROM {connections[db].ops.quote_name(self._table)}")
+            [count] = cursor.fetchone()
+            if count > self._max_entries:
+                self._cull(db, cursor, now, count)
+
+    def count_hit(self, key: str, *, timeout: int) -> int:
+        """One more hit on the counter at ``key``, created (or restarted, once expired) at 1 to expire after
+        ``timeout`` seconds; its new value."""
+        key = self.make_and_validate_key(key)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        now = tz_now().replace(microsecond=0)
+        expires = datetime.fromtimestamp(time.time() + timeout, tz=UTC).replace(microsecond=0)
+        # The stored count, or 0 for an expired row or one another writer left in another format; as text with
+        # escapes, so a binary pickle cannot fail the decoding.
+        stored = (
+            f"CASE WHEN {table}.expires < %s THEN 0 ELSE COALESCE(substring(encode(decode({table}.value, 'base64'), "
+            r"'escape') FROM '^I(\d{1,18})\n\.$')::bigint, 0) END"
+        )
+        count = f"encode(convert_to('I' || ({stored} + 1) || E'\\n.', 'UTF8'), 'base64')"
+        with connection.cursor() as cursor:
+            self._cull_sometimes(db, cursor, now)
+            cursor.execute(
+                f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "
+                f"ON CONFLICT (cache_key) DO UPDATE SET value = {count}, "
+                f"expires = CASE WHEN {table}.expires < %s THEN EXCLUDED.expires ELSE {table}.expires END "
+                "RETURNING value",
+                [key, FIRST_HIT, expires, now, now],
+            )
+            [value] = cursor.fetchone()
+        return int(base64.b64decode(value)[1:-2])  # I<n>\n.
+
     def _encoded(self, value) -> str:
         return base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+
+
+class RedisCache(DjangoRedisCache):
+    """Django's Redis cache, with ``count_hit`` in one round trip."""
+
+    def count_hit(self, key: str, *, timeout: int) -> int:
+        key = self.make_and_validate_key(key)
+        client = self._cache.get_client(key, write=True)
+        with client.pipeline() as pipeline:  # MULTI … EXEC: both or neither
+            pipeline.incr(key)
+            pipeline.expire(key, timeout, nx=True)  # the first hit starts the clock
+            count, _ = pipeline.execute()
+        return count
+
+
+def count_hit(cache: BaseCache, key: str, *, timeout: int) -> int:
+    """One more hit on the counter at ``key`` in ``cache``, which expires ``timeout`` seconds after its first;
+    the counter's new value."""
+    if hasattr(cache, "count_hit"):  # ours, or the proxy of the default cache to one of ours
+        return cache.count_hit(key, timeout=timeout)
+    cache.add(key, 0, timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.add(key, 1, timeout)
+        return 1

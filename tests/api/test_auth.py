@@ -4,10 +4,8 @@ import contextlib
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from types import SimpleNamespace
@@ -255,31 +253,6 @@ def test_production_shares_the_database_cache_or_redis_when_redis_url_is_set(tmp
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == backend, result.stderr
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    """A Redis server of the test's own on a free port (Debian's redis-server), nothing saved to disk."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            with contextlib.suppress(redis.ConnectionError):
-                if redis.Redis.from_url(url).ping():
-                    break
-            assert server.poll() is None, "redis-server stopped"
-            assert time.monotonic() < deadline, "redis-server did not answer"
-            time.sleep(0.05)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_with_redis_the_counters_live_in_redis(redis_server, settings):

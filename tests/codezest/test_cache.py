@@ -3,13 +3,14 @@ connection, expiry and culling as Django's database cache has them."""
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from codezest.db.cache import PostgreSQLCache
+from codezest.db.cache import PostgreSQLCache, count_hit
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,38 @@ def test_expired_rows_go_first_when_culling():
         assert {key for (key,) in cursor.fetchall()} == {":1:new", ":1:newer", ":1:newest", ":1:last"}
 
 
+def test_a_hit_is_one_statement_and_get_reads_the_count():
+    cache = cache_with()
+    with CaptureQueriesContext(connection) as hits:
+        counts = [count_hit(cache, "hits", timeout=60) for _ in range(3)]
+    assert counts == [1, 2, 3]
+    assert len(hits) == 3
+    assert cache.get("hits") == 3
+
+
+def test_a_counter_restarts_once_expired_and_over_a_value_stored_another_way():
+    cache = cache_with()
+    count_hit(cache, "hits", timeout=60)
+    cache.touch("hits", 0)  # expired a second ago
+    time.sleep(1.1)
+    assert count_hit(cache, "hits", timeout=60) == 1
+    for value in ([1.0, 2.0], "I5\n.", 10**30, "é\x00"):
+        cache.set("other", value)
+        assert count_hit(cache, "other", timeout=60) == 1, value
+
+
+def test_hits_take_part_in_culling():
+    cache = cache_with(MAX_ENTRIES=2, CULL_EVERY=3, CULL_FREQUENCY=2)
+    for key in ("a", "b", "c"):
+        count_hit(cache, key, timeout=60)  # the third counts 2 rows: not past MAX_ENTRIES
+    assert rows() == 3
+    for key in ("d", "e", "f"):
+        count_hit(cache, key, timeout=60)  # the sixth counts 5: the first 2 go (CULL_FREQUENCY 2), then it counts
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM django_cache")
+        assert {key for (key,) in cursor.fetchall()} == {":1:c", ":1:d", ":1:e", ":1:f"}
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_connections_share_the_counter():
     """Another thread has its own connection and its own cache object: it sees this one's writes, and they
@@ -105,3 +138,13 @@ def test_connections_share_the_counter():
     assert seen == [False, [1.0]]
     assert cache.get("throttle") == [1.0, 2.0]
     cache.delete("throttle")
+
+    def hits():
+        counts = [count_hit(caches["default"], "hits", timeout=60) for _ in range(25)]
+        connection.close()
+        return counts
+
+    with ThreadPoolExecutor(2) as pool:
+        counts = [count for thread in [pool.submit(hits), pool.submit(hits)] for count in thread.result()]
+    assert sorted(counts) == list(range(1, 51))  # every hit counted once, none lost between the connections
+    cache.delete("hits")
