@@ -12,6 +12,10 @@ nested rows, LIMIT P + 1 as the paginator reads) whose rows orjson serializes, w
 pages of one row through the API, the request's cost without the list's. They alternate for K rounds
 (default 5) in this process; medians are printed, with the ratio baseline / API and PASS when it is at most
 2.0, and the most rows one node of the API's page query read (EXPLAIN ANALYZE), with its index or table.
+The floor is the same stack answering a constant (``Floor``: middleware, authentication, permission, the
+throttles' counter, DRF's response), measured in the same rounds: a request to a list costs the floor plus its
+page, so a list whose raw page is faster than the floor (raw / floor above 1) cannot reach 2.0 however its
+page is read.
 Learner lists are read as the student with the most submissions, staff lists as an admin. --explain prints
 the whole plan of the lists named.
 
@@ -30,6 +34,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from _scratch import connection, connections, scratch_database
+from django.urls import include, path
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 MAX_RATIO = 2.0
 
@@ -116,6 +123,17 @@ LISTS = [
 ]
 
 
+class Floor(APIView):
+    """What every list request runs through, with no list: a constant body."""
+
+    def get(self, request):
+        return Response({"results": []})
+
+
+FLOOR_URL = "/floor"
+urlpatterns = [path(FLOOR_URL[1:], Floor.as_view()), path("", include("codezest.urls"))]  # ROOT_URLCONF here
+
+
 @contextmanager
 def existing_database(name: str):
     connections["default"].close()
@@ -183,8 +201,8 @@ def page_query_plan(client, url: str, *, text: bool = False):
 
 
 def measure(big_list: BigList, client, user, *, page: int, requests: int, rounds: int):
-    """(rows in the page, API req/s, baseline req/s, API req/s for pages of one row, (most rows a node of the
-    page query read, where))."""
+    """(rows in the page, API req/s, baseline req/s, API req/s for pages of one row, floor req/s, (most rows a
+    node of the page query read, where))."""
     import orjson
 
     url = f"/api/v1/{big_list.path}?page_size={page}"
@@ -203,7 +221,7 @@ def measure(big_list: BigList, client, user, *, page: int, requests: int, rounds
         assert len(orjson.dumps({"results": fetched[:page]}, default=str)) > 0
         assert len(fetched[:page]) == rows, (big_list.path, len(fetched), rows)
 
-    functions = [lambda: get(url), raw, lambda: get(f"/api/v1/{big_list.path}?page_size=1")]
+    functions = [lambda: get(url), raw, lambda: get(f"/api/v1/{big_list.path}?page_size=1"), lambda: get(FLOOR_URL)]
     measured = rates(functions, requests=requests, rounds=rounds)
     return rows, *measured, max(scans(page_query_plan(client, url)))
 
@@ -222,6 +240,7 @@ def main(arguments) -> None:
         settings.DEBUG = False  # no query log slowing the API down
         connections["default"].settings_dict.update(CONN_MAX_AGE=600, CONN_HEALTH_CHECKS=True)  # as production
         settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["user"] = "1000000/minute"
+        override_settings(ROOT_URLCONF=__name__).enable()  # the API's URLs and the floor's
         if arguments.memory_cache:
             override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}).enable()
         admin, learner = callers()
@@ -236,14 +255,14 @@ def main(arguments) -> None:
             f"{os.getloadavg()[0]:.1f}"
         )
         print(
-            f"{'list':<22}{'rows':>5}{'API req/s':>11}{'raw req/s':>11}{'ratio':>7}{'API, 1 row':>12}"
-            f"{'':>6}  most rows one node of the page query read"
+            f"{'list':<22}{'rows':>5}{'API req/s':>11}{'raw req/s':>11}{'ratio':>7}{'API, 1 row':>12}{'floor':>7}"
+            f"{'raw/floor':>10}{'':>6}  most rows one node of the page query read"
         )
         failed = 0
         for big_list in LISTS:
             if arguments.only and big_list.path not in arguments.only:
                 continue
-            rows, api_rate, raw_rate, one_row_rate, (read, where) = measure(
+            rows, api_rate, raw_rate, one_row_rate, floor_rate, (read, where) = measure(
                 big_list,
                 clients[big_list.staff],
                 admin if big_list.staff else learner,
@@ -256,7 +275,7 @@ def main(arguments) -> None:
             failed += verdict == "FAIL"
             print(
                 f"{big_list.path:<22}{rows:>5}{api_rate:>11.0f}{raw_rate:>11.0f}{ratio:>7.2f}{one_row_rate:>12.0f}"
-                f"  {verdict}  {read} ({where})"
+                f"{floor_rate:>7.0f}{raw_rate / floor_rate:>10.2f}  {verdict}  {read} ({where})"
             )
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         for path in arguments.explain or []:

@@ -102,9 +102,9 @@ class RedisCache(DjangoRedisCache):
         key = self.make_and_validate_key(key)
         client = self._cache.get_client(key, write=True)
         with client.pipeline() as pipeline:  # MULTI … EXEC: both or neither
-            pipeline.incr(key)
-            pipeline.expire(key, timeout, nx=True)  # the first hit starts the clock
-            count, _ = pipeline.execute()
+            pipeline.set(key, 0, ex=timeout, nx=True)  # the first hit starts the clock (SET NX: any Redis since 2.6)
+            pipeline.incr(key)  # keeps the expiry
+            _, count = pipeline.execute()
         return count
 
 
