@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Func, IntegerField, QuerySet, Subquery
 
 from .models import Notification, NotificationPreference
 from .types import NotificationType
@@ -17,9 +17,19 @@ def user_notified_since(*, user, type: NotificationType, since: datetime) -> boo
     return Notification.objects.filter(user=user, type=type, created_at__gte=since).exists()
 
 
-def user_unread_count(*, user) -> int:
+def _user_unread(*, user) -> QuerySet[Notification]:
     """Served by the partial index on one user's unread notifications."""
-    return Notification.objects.filter(user=user, read=False).count()
+    return Notification.objects.filter(user=user, read=False)
+
+
+def user_unread_count(*, user) -> int:
+    return _user_unread(user=user).count()
+
+
+def user_unread_count_subquery(*, user) -> Subquery:
+    """The count as an expression, for a query that reads it beside other rows (computed once per query)."""
+    count = Func(template="COUNT(*)", output_field=IntegerField())  # not an aggregate, so no GROUP BY; * reads no row
+    return Subquery(_user_unread(user=user).order_by().values(count=count))
 
 
 def user_notification_preference(*, user) -> NotificationPreference:

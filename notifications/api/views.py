@@ -13,11 +13,17 @@ from .serializers import NotificationPreferenceSerializer, NotificationSerialize
 
 
 class NotificationPagination(CursorPagination):
-    """Notification pages also say how many of the user's notifications are unread."""
+    """Notification pages also say how many of the user's notifications are unread: read with the page's rows
+    (dicts as ``JSONRowsListMixin`` reads them, or notifications), or on its own when the page is empty."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.unread_count = selectors.user_unread_count(user=request.user)
-        return super().paginate_queryset(queryset, request, view)
+        counted = queryset.annotate(unread_count=selectors.user_unread_count_subquery(user=request.user))
+        page = super().paginate_queryset(counted, request, view)
+        if not page:
+            self.unread_count = selectors.user_unread_count(user=request.user)
+        else:
+            self.unread_count = page[0]["unread_count"] if isinstance(page[0], dict) else page[0].unread_count
+        return page
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

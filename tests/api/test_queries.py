@@ -3,6 +3,11 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from tests.accounts.factories import UserFactory
+from tests.notifications.factories import NotificationFactory
 
 from .test_access import MINE, PUBLIC, STAFF, endpoints
 from .world import build_world
@@ -54,3 +59,28 @@ def test_list_endpoints_query_counts_do_not_depend_on_page_size(django_capture_o
         assert small_rows <= 1
         measured += 1
     assert measured == 19
+
+
+def test_a_notification_page_reads_the_unread_count_in_its_own_query():
+    user, other = UserFactory(), UserFactory()
+    NotificationFactory.create_batch(3, user=user, read=False)
+    NotificationFactory(user=user, read=True, read_at=timezone.now())
+    NotificationFactory(user=other, read=False)
+    client = APIClient()
+    client.force_authenticate(user)
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get("/api/v1/me/notifications?page_size=2").json()
+    assert body["unread_count"] == 3
+    assert len(body["results"]) == 2
+    assert [query["sql"] for query in captured if "notifications" in query["sql"]] == [
+        next(query["sql"] for query in captured if "COUNT" in query["sql"])
+    ]
+    assert client.get(body["next"]).json()["unread_count"] == 3  # on the last page too
+
+    client.force_authenticate(UserFactory())
+    assert client.get("/api/v1/me/notifications").json() == {
+        "next": None,
+        "previous": None,
+        "results": [],
+        "unread_count": 0,
+    }
