@@ -109,3 +109,52 @@ def test_behind_pgbouncer_nothing_outlives_a_transaction(pgbouncer):
         prepare_threshold = connection.connection.prepare_threshold
     assert held == ([] if pgbouncer else [(True,)])
     assert prepare_threshold is None  # psycopg never prepares statements
+
+
+@pytest.fixture
+def kept_connection():
+    """A connection of its own (outside the test's transaction) with health checks on, as production keeps it."""
+    wrapper = connections.create_connection("default")
+    wrapper.settings_dict = {**wrapper.settings_dict, "CONN_HEALTH_CHECKS": True, "CONN_MAX_AGE": 600}
+    wrapper.ensure_connection()
+    yield wrapper
+    wrapper.close()
+
+
+def traced_health_check(wrapper, trace_file) -> str:
+    """The check a request starts with, and what libpq sent and received meanwhile (its protocol trace)."""
+    wrapper.health_check_done = False  # a new request
+    pgconn = wrapper.connection.pgconn
+    with open(trace_file, "w") as trace:
+        pgconn.trace(trace.fileno())
+        try:
+            wrapper.close_if_health_check_failed()
+        finally:
+            pgconn.untrace()
+    return trace_file.read_text()
+
+
+def backend_pid(wrapper) -> int:
+    with wrapper.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_a_kept_connection_is_checked_without_a_round_trip(kept_connection, tmp_path):
+    pid = backend_pid(kept_connection)
+    assert traced_health_check(kept_connection, tmp_path / "trace") == ""  # nothing sent, nothing read
+    assert kept_connection.health_check_done
+    assert backend_pid(kept_connection) == pid  # the same connection serves the request
+
+
+@pytest.mark.django_db
+def test_a_connection_the_server_ended_is_replaced_before_the_request_uses_it(kept_connection, tmp_path):
+    pid = backend_pid(kept_connection)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])  # waits until it is gone
+    trace = traced_health_check(kept_connection, tmp_path / "trace")
+    assert 'Query\t "SELECT 1"' in trace  # what the server said made Django's check run, which failed
+    assert "terminating connection" in trace
+    assert kept_connection.connection is None  # closed: the request's first query connects afresh
+    assert backend_pid(kept_connection) != pid
