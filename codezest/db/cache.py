@@ -113,9 +113,9 @@ def count_hit(cache: BaseCache, key: str, *, timeout: int) -> int:
     the counter's new value."""
     if hasattr(cache, "count_hit"):  # ours, or the proxy of the default cache to one of ours
         return cache.count_hit(key, timeout=timeout)
-    cache.add(key, 0, timeout)
+    if cache.add(key, 1, timeout):
+        return 1
     try:
         return cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.add(key, 1, timeout)
-        return 1
+    except ValueError:  # expired since: this hit is the next counter's first
+        return count_hit(cache, key, timeout=timeout)

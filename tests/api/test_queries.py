@@ -72,9 +72,8 @@ def test_a_notification_page_reads_the_unread_count_in_its_own_query():
         body = client.get("/api/v1/me/notifications?page_size=2").json()
     assert body["unread_count"] == 3
     assert len(body["results"]) == 2
-    assert [query["sql"] for query in captured if "notifications" in query["sql"]] == [
-        next(query["sql"] for query in captured if "COUNT" in query["sql"])
-    ]
+    [notifications] = [query["sql"] for query in captured if "notifications" in query["sql"]]
+    assert "COUNT(*)" in notifications  # the page and its count, in one query
     assert client.get(body["next"]).json()["unread_count"] == 3  # on the last page too
 
     client.force_authenticate(UserFactory())

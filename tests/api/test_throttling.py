@@ -2,6 +2,7 @@
 shared cache (one statement in PostgreSQL, one round trip to Redis), a 429 with Retry-After past the limit."""
 
 import math
+from datetime import timedelta
 
 import pytest
 import redis
@@ -45,8 +46,13 @@ def test_a_signed_in_caller_past_the_limit_waits_for_the_next_window(monkeypatch
     assert refused["Retry-After"] == "40"  # the rest of the minute
     assert refused.json()["error"]["code"] == "throttled"
     assert signed_in(other).get(SIGNED_IN_URL).status_code == 200  # per caller
+    with connection.cursor() as cursor:  # the counter goes when its window ends
+        cursor.execute("SELECT expires - now() FROM django_cache WHERE cache_key LIKE %s", ["%throttle:user:%"])
+        assert all(timedelta(seconds=38) < left <= timedelta(seconds=41) for (left,) in cursor.fetchall())
     clock[0] = WINDOW_START + 59.5
     assert client.get(SIGNED_IN_URL)["Retry-After"] == str(math.ceil(0.5))
+    clock[0] = WINDOW_START + 59.9999
+    assert client.get(SIGNED_IN_URL)["Retry-After"] == "1"  # never none: the window ends within the second
     clock[0] = WINDOW_START + 60
     assert client.get(SIGNED_IN_URL).status_code == 200
 
@@ -57,6 +63,14 @@ def test_anonymous_callers_are_counted_per_ip(monkeypatch, clock):
     answers = [client.get(PUBLIC_URL, REMOTE_ADDR="203.0.113.7").status_code for _ in range(3)]
     assert answers == [200, 200, 429]
     assert client.get(PUBLIC_URL, REMOTE_ADDR="203.0.113.8").status_code == 200
+
+
+def test_an_identity_of_any_length_or_character_is_counted(settings, clock):
+    """Behind proxies that pass X-Forwarded-For through, the caller's identity is whatever the header holds."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": None}
+    client = APIClient()
+    for forwarded in ("203.0.113.7 " * 100, "\x00é\u202e😀", ""):
+        assert client.get(PUBLIC_URL, HTTP_X_FORWARDED_FOR=forwarded).status_code == 200, forwarded
 
 
 def test_a_request_counts_in_one_statement_whatever_the_callers_history(clock):
@@ -80,5 +94,5 @@ def test_with_redis_a_hit_is_one_round_trip_and_the_limit_holds(redis_server, se
     monkeypatch.setitem(UserRateThrottle.THROTTLE_RATES, "user", "2/minute")
     client = signed_in(UserFactory())
     assert [client.get(SIGNED_IN_URL).status_code for _ in range(3)] == [200, 200, 429]
-    [key] = [key.decode() for key in redis.Redis.from_url(redis_server).keys("*throttle_user*")]
+    [key] = [key.decode() for key in redis.Redis.from_url(redis_server).keys("*throttle:user:*")]
     assert key.endswith(f":{WINDOW_START}")
