@@ -59,7 +59,8 @@ def _connections(
         config["DISABLE_SERVER_SIDE_CURSORS"] = True
         options["prepare_threshold"] = None
     config["CONN_MAX_AGE"] = conn_max_age
-    # A pooled or kept connection is checked before use, so one the server dropped is replaced, not failed.
+    # A pooled or kept connection is checked before use, so one the server dropped is replaced, not failed (a busy
+    # kept one by a look at its socket, codezest/db/backend).
     config["CONN_HEALTH_CHECKS"] = bool(pool or conn_max_age)
     return config
 

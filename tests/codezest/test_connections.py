@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection, connections
 
+from codezest.db.backend.base import QUIET_SECONDS
 from codezest.db.config import database_config, database_url
 from learning.models import ProgrammingLanguage
 from tests.learning.factories import ProgrammingLanguageFactory
@@ -141,11 +142,19 @@ def backend_pid(wrapper) -> int:
 
 
 @pytest.mark.django_db
-def test_a_kept_connection_is_checked_without_a_round_trip(kept_connection, tmp_path):
+def test_a_busy_kept_connection_is_checked_without_a_round_trip(kept_connection, tmp_path):
     pid = backend_pid(kept_connection)
     assert traced_health_check(kept_connection, tmp_path / "trace") == ""  # nothing sent, nothing read
     assert kept_connection.health_check_done
     assert backend_pid(kept_connection) == pid  # the same connection serves the request
+
+
+@pytest.mark.django_db
+def test_a_connection_quiet_for_a_while_is_checked_with_a_query(kept_connection, tmp_path):
+    """A NAT or load balancer may have dropped it without a word: only a query finds out."""
+    kept_connection.checked_at -= QUIET_SECONDS
+    assert 'Query\t "SELECT 1"' in traced_health_check(kept_connection, tmp_path / "trace")
+    assert traced_health_check(kept_connection, tmp_path / "again") == ""  # checked: busy again
 
 
 @pytest.mark.django_db
@@ -157,4 +166,13 @@ def test_a_connection_the_server_ended_is_replaced_before_the_request_uses_it(ke
     assert 'Query\t "SELECT 1"' in trace  # what the server said made Django's check run, which failed
     assert "terminating connection" in trace
     assert kept_connection.connection is None  # closed: the request's first query connects afresh
+    assert backend_pid(kept_connection) != pid
+
+
+@pytest.mark.django_db
+def test_a_connection_closed_under_django_is_replaced(kept_connection):
+    pid = backend_pid(kept_connection)
+    kept_connection.connection.close()
+    kept_connection.health_check_done = False  # a new request
+    kept_connection.close_if_health_check_failed()
     assert backend_pid(kept_connection) != pid
