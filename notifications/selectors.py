@@ -28,7 +28,8 @@ def user_unread_count(*, user) -> int:
 
 def user_unread_count_subquery(*, user) -> Subquery:
     """The count as an expression, for a query that reads it beside other rows (computed once per query)."""
-    count = Func(template="COUNT(*)", output_field=IntegerField())  # not an aggregate, so no GROUP BY; * reads no row
+    # Not an aggregate, so no GROUP BY; COUNT(*) reads no column, so the partial index alone answers it.
+    count = Func(template="COUNT(*)", output_field=IntegerField())
     return Subquery(_user_unread(user=user).order_by().values(count=count))
 
 

@@ -7,8 +7,8 @@ cull past MAX_ENTRIES), reads the key, then updates or inserts it. Here a write 
 as Django culls them, only on every CULL_EVERY-th write of a process: the table may outgrow MAX_ENTRIES by that
 many rows per process in between. Reads, deletes and the stored format are Django's.
 
-``count_hit`` adds one to a counter and returns it in one atomic round trip: one upsert here, INCR and EXPIRE in
-one transaction on Redis, ``add`` and ``incr`` on any other cache. A counter is stored as ``get`` reads it (here
+``count_hit`` adds one to a counter and returns it: in one upsert here, SET NX EX and INCR in one transaction on
+Redis (one round trip each), ``add`` then ``incr`` on any other cache. A counter is stored as ``get`` reads it (here
 a protocol-0 pickle, ``I<n>\\n.``, which SQL can read and write).
 """
 

@@ -21,7 +21,7 @@ class NotificationPagination(CursorPagination):
         page = super().paginate_queryset(counted, request, view)
         if not page:
             self.unread_count = selectors.user_unread_count(user=request.user)
-        else:
+        else:  # notifications when a view serializes its rows in Python (the JSON rows' tests compare with one)
             self.unread_count = page[0]["unread_count"] if isinstance(page[0], dict) else page[0].unread_count
         return page
 

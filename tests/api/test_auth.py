@@ -233,8 +233,8 @@ def test_two_server_processes_count_failed_logins_against_one_limit(tmp_path):
 @pytest.mark.parametrize(
     ("redis_url", "backend"),
     [
-        ("", "PostgreSQLCache django_cache"),
-        ("redis://cache.internal:6379/1", "RedisCache redis://cache.internal:6379/1"),
+        ("", "codezest.db.cache PostgreSQLCache django_cache"),
+        ("redis://cache.internal:6379/1", "codezest.db.cache RedisCache redis://cache.internal:6379/1"),
     ],
 )
 def test_production_shares_the_database_cache_or_redis_when_redis_url_is_set(tmp_path, redis_url, backend):
@@ -246,7 +246,7 @@ def test_production_shares_the_database_cache_or_redis_when_redis_url_is_set(tmp
             "from django.core.cache import caches",
             "cache = caches['default']",
             "if hasattr(cache, '_servers'): cache._cache.get_client()  # the client library is installed",
-            "print(type(cache).__name__, getattr(cache, '_table', None) or cache._servers[0])",
+            "print(type(cache).__module__, type(cache).__name__, getattr(cache, '_table', None) or cache._servers[0])",
         ]
     )
     result = subprocess.run(

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -99,11 +100,17 @@ def test_a_counter_restarts_once_expired_and_over_a_value_stored_another_way():
     cache = cache_with()
     count_hit(cache, "hits", timeout=60)
     cache.touch("hits", 0)  # expired a second ago
-    time.sleep(1.1)
     assert count_hit(cache, "hits", timeout=60) == 1
     for value in ([1.0, 2.0], "I5\n.", 10**30, "é\x00"):
         cache.set("other", value)
         assert count_hit(cache, "other", timeout=60) == 1, value
+
+
+def test_any_other_cache_counts_with_add_and_incr():
+    memory = LocMemCache("counters", {})
+    assert [count_hit(memory, "hits", timeout=60) for _ in range(3)] == [1, 2, 3]
+    memory.touch("hits", -1)  # expired
+    assert count_hit(memory, "hits", timeout=60) == 1
 
 
 def test_hits_take_part_in_culling():
