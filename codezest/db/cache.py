@@ -15,6 +15,7 @@ a protocol-0 pickle, ``I<n>\\n.``, which SQL can read and write).
 import base64
 import pickle
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
@@ -33,16 +34,28 @@ class PostgreSQLCache(DatabaseCache):
         self._cull_every = int(params.get("OPTIONS", {}).get("CULL_EVERY", DEFAULT_CULL_EVERY))
         self._writes = 0
 
-    def _base_set(self, mode, key, value, timeout=DEFAULT_TIMEOUT):
-        timeout = self.get_backend_timeout(timeout)
+    @contextmanager
+    def _writing(self):
+        """A cursor on the cache's database, its table's quoted name and the time to the second (as Django keeps
+        it), once the rows are culled if this write is the CULL_EVERY-th."""
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         table = connection.ops.quote_name(self._table)
         now = tz_now().replace(microsecond=0)
+        with connection.cursor() as cursor:
+            self._writes += 1
+            if self._writes % self._cull_every == 0:
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")
+                [count] = cursor.fetchone()
+                if count > self._max_entries:
+                    self._cull(db, cursor, now, count)
+            yield cursor, table, now
+
+    def _base_set(self, mode, key, value, timeout=DEFAULT_TIMEOUT):
+        timeout = self.get_backend_timeout(timeout)
         expires = datetime.max.replace(tzinfo=UTC) if timeout is None else datetime.fromtimestamp(timeout, tz=UTC)
         expires = expires.replace(microsecond=0)
-        with connection.cursor() as cursor:
-            self._cull_sometimes(db, cursor, now)
+        with self._writing() as (cursor, table, now):
             if mode == "touch":
                 cursor.execute(f"UPDATE {table} SET expires = %s WHERE cache_key = %s", [expires, key])
                 return cursor.rowcount == 1
@@ -55,32 +68,19 @@ class PostgreSQLCache(DatabaseCache):
             )
             return cursor.rowcount == 1
 
-    def _cull_sometimes(self, db: str, cursor, now: datetime) -> None:
-        self._writes += 1
-        if self._writes % self._cull_every == 0:
-            cursor.execute(f"SELECT COUNT(*) FROM {connections[db].ops.quote_name(self._table)}")
-            [count] = cursor.fetchone()
-            if count > self._max_entries:
-                self._cull(db, cursor, now, count)
-
     def count_hit(self, key: str, *, timeout: int) -> int:
         """One more hit on the counter at ``key``, created (or restarted, once expired) at 1 to expire after
         ``timeout`` seconds; its new value."""
         key = self.make_and_validate_key(key)
-        db = router.db_for_write(self.cache_model_class)
-        connection = connections[db]
-        table = connection.ops.quote_name(self._table)
-        now = tz_now().replace(microsecond=0)
         expires = datetime.fromtimestamp(time.time() + timeout, tz=UTC).replace(microsecond=0)
-        # The stored count, or 0 for an expired row or one another writer left in another format; as text with
-        # escapes, so a binary pickle cannot fail the decoding.
-        stored = (
-            f"CASE WHEN {table}.expires < %s THEN 0 ELSE COALESCE(substring(encode(decode({table}.value, 'base64'), "
-            r"'escape') FROM '^I(\d{1,18})\n\.$')::bigint, 0) END"
-        )
-        count = f"encode(convert_to('I' || ({stored} + 1) || E'\\n.', 'UTF8'), 'base64')"
-        with connection.cursor() as cursor:
-            self._cull_sometimes(db, cursor, now)
+        with self._writing() as (cursor, table, now):
+            # The stored count, or 0 for an expired row or one another writer left in another format; as text
+            # with escapes, so a binary pickle cannot fail the decoding.
+            stored = (
+                f"CASE WHEN {table}.expires < %s THEN 0 ELSE COALESCE(substring(encode(decode({table}.value, "
+                r"'base64'), 'escape') FROM '^I(\d{1,18})\n\.$')::bigint, 0) END"
+            )
+            count = f"encode(convert_to('I' || ({stored} + 1) || E'\\n.', 'UTF8'), 'base64')"
             cursor.execute(
                 f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "
                 f"ON CONFLICT (cache_key) DO UPDATE SET value = {count}, "
