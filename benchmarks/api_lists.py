@@ -13,8 +13,10 @@ For each list, pages of P rows (default 50) are fetched R times (default 100) th
 - raw: the baseline, a request to ``RawPage``, which goes through the same server as the API (middleware,
   authentication, permission, the throttles' counter) and then answers the same body from one SQL query (same
   rows, fields and nested rows, LIMIT P + 1 as the paginator reads) whose rows orjson writes, with the same
-  cursor link. Before timing, the two bodies are compared: the same bytes, but for the path in the link to the
-  next page (its cursor is the same). The ratio is raw / API, PASS when it is at most 2.0.
+  cursor link. Before timing, the two bodies are compared as JSON written anew by orjson: the same keys in the same
+  order, the same values written the same way (75.0 is not 75, "Z" is not "+00:00"), the same cursor in the link to
+  the next page; only the spacing PostgreSQL leaves in the API's rows, and the link's path, differ (tested in
+  tests/api/test_raw_baseline.py). The ratio is raw / API, PASS when it is at most 2.0.
 - query: the raw page with no request around it (the query, its rows and orjson), to show what the request
   itself costs; API / query is printed beside it, for information.
 Then the most rows one node of the API's page query read (EXPLAIN ANALYZE), with its index or table.
@@ -316,8 +318,8 @@ def cursor_of(url: str | None) -> list[str] | None:
 
 
 def assert_same_body(api: bytes, raw: bytes, where: str) -> None:
-    """The raw page serves the API's body: the same keys in the same order, the same values, the same cursor in
-    the link to the next page (whose path is the raw page's own)."""
+    """The raw page serves the API's body: written anew by orjson, the same JSON (keys in the same order, values
+    written the same way), and the same cursor in the link to the next page, whose path is the raw page's own."""
     api_body, raw_body_ = orjson.loads(api), orjson.loads(raw)
     assert cursor_of(api_body.pop("next")) == cursor_of(raw_body_.pop("next")), where
     assert orjson.dumps(api_body) == orjson.dumps(raw_body_), where
