@@ -1,5 +1,5 @@
 """Requests per second of each big list through the API, against the raw limit served the same way: one SQL query
-reading the same page, whose rows orjson writes.
+reading the same page, whose rows orjson writes into the same body.
 
 Run: .venv/bin/python benchmarks/api_lists.py [--database NAME | --students N] [--requests R] [--rounds K]
                                              [--page P] [--only PATH ...] [--memory-cache] [--explain PATH ...]
@@ -7,21 +7,26 @@ Run: .venv/bin/python benchmarks/api_lists.py [--database NAME | --students N] [
 With --database, on that database (e.g. a copy of `seed_demo --scale` data: CREATE DATABASE … TEMPLATE …);
 otherwise in a throwaway database seeded with `seed_demo --scale N` (default 1000 students).
 
-For each list, pages of P rows (default 50) are fetched R times (default 100) three ways, alternating for K rounds
-(default 5) in this process; medians are printed.
+For each list, pages of P rows (default 50) are fetched R times (default 100) five ways, alternating for K rounds
+(default 5) in this process; medians of requests/s are printed.
 - API: the list's endpoint (Django, DRF, the view, its query, its cursor).
-- raw: the baseline, a request to ``RawPage``, which goes through the same server as the API (middleware,
-  authentication, permission, the throttles' counter) and then answers the same body from one SQL query (same
-  rows, fields and nested rows, LIMIT P + 1 as the paginator reads) whose rows orjson writes, with the same
-  cursor link. Before timing, the two bodies are compared as JSON written anew by orjson: the same keys in the same
-  order, the same values written the same way (75.0 is not 75, "Z" is not "+00:00"), the same cursor in the link to
-  the next page; only the spacing PostgreSQL leaves in the API's rows, and the link's path, differ (tested in
-  tests/api/test_raw_baseline.py). The ratio is raw / API, PASS when it is at most 2.0.
-- query: the raw page with no request around it (the query, its rows and orjson), to show what the request
-  itself costs; API / query is printed beside it, for information.
-Then the most rows one node of the API's page query read (EXPLAIN ANALYZE), with its index or table.
-Learner lists are read as the student with the most submissions, staff lists as an admin. --explain prints
-the whole plan of the lists named.
+- raw: the baseline, a request to ``RawPage``. It goes through what every API request goes through (middleware,
+  authentication, permission, the throttles' counter), then answers the same body from one SQL query (same rows,
+  fields and nested rows, LIMIT P + 1 as the paginator reads) whose rows orjson writes, with the same link to the
+  next page. The ratio is raw / API: PASS when it is at most 2.0 and the raw query reads no more rows than the
+  API's (a baseline slower than it need be is no limit).
+- hand: ``HandPage``, the API's own page query as it ran, its rows of JSON put into the body by hand: what the list
+  costs past its query (the ORM building it, DRF's paginator and renderer); hand ÷ API is printed.
+- query: the raw page with no request around it (the query, its rows and orjson); API ÷ query shows what the
+  request itself adds.
+- floor: the same request stack answering a constant (``Floor``); "own" is the ratio with the floor's time taken
+  off both the API's and the raw page's.
+Before timing, the raw and hand-made bodies are compared with the API's (``assert_same_body``): the same JSON, keys
+in the same order and numbers written the same way (75.0 is not 75, 1e-05 is not 0.00001), and a link to the next
+page with the same query on the same host; tests/api/test_raw_baseline.py holds them to it on awkward rows.
+Then the most rows one node read, of the API's page query (with its index or table) and of the raw query (EXPLAIN
+ANALYZE). Learner lists are read as the student with the most submissions, staff lists as an admin. --explain
+prints the whole plan of the API's page query of the lists named.
 
 Requests run as production serves them: the connection kept between requests and checked before reuse
 (codezest.settings.production), the throttles counting each request in the shared cache (CACHES), their rate
@@ -30,6 +35,7 @@ what the shared counter costs each request.
 """
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -49,7 +55,7 @@ from psycopg.adapt import Loader
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from codezest.api.rows import DRFDateTime, PythonFloat
+from codezest.api.rows import ROW, DRFDateTime, PythonFloat
 
 MAX_RATIO = 2.0
 
@@ -68,7 +74,7 @@ def fields(table: str, *names: str) -> list[tuple[str, str]]:
 
 
 def columns(pairs) -> str:
-    return ", ".join(f'{sql} AS "{key}"' for key, sql in pairs)
+    return ", ".join(f'{as_drf_writes(key, sql, nested=False)} AS "{key}"' for key, sql in pairs)
 
 
 def json_object(pairs) -> str:
@@ -79,10 +85,10 @@ def json_object(pairs) -> str:
 FLOATS = {"avg_time_per_question"}  # the one float field of these lists; their time stamps end in "_at"
 
 
-def as_drf_writes(key: str, sql: str) -> str:
-    """A value of a nested object, as DRF writes it: PostgreSQL's json writes a time stamp with "+00:00" and a
-    whole float without ".0", where DRF (and orjson, for the top level's values) write "Z" and "110.0"."""
-    if key.endswith("_at"):
+def as_drf_writes(key: str, sql: str, *, nested: bool = True) -> str:
+    """A value as DRF writes it. PostgreSQL's json writes a time stamp with "+00:00" where DRF writes "Z" (as
+    orjson does, for the top level's); neither it nor orjson writes every float as Python does (75.0, 1e-05)."""
+    if nested and key.endswith("_at"):
         return DRFDateTime.template % {"expressions": sql}
     if key in FLOATS:
         return PythonFloat.template % {"expressions": sql}
@@ -207,7 +213,7 @@ class JSONAsWritten(Loader):
 
 def raw_body(big_list: BigList, *, user, page: int, url: str) -> bytes:
     """The page's body from one SQL query and orjson: the rows, the link to the next page as DRF's cursor writes it
-    (the last row's key), and the columns carried beside the rows."""
+    (the last row's key), and the columns carried beside the rows (read from the first: the page has rows)."""
     with connection.cursor() as cursor:
         for json_type in ("json", "jsonb"):  # written into the body as PostgreSQL wrote it, not parsed
             cursor.cursor.adapters.register_loader(json_type, JSONAsWritten)
@@ -215,21 +221,28 @@ def raw_body(big_list: BigList, *, user, page: int, url: str) -> bytes:
         names = [column.name for column in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     results = rows[:page]
-    beside = {name: results[0].get(name) if results else None for name in big_list.beside}
+    beside = {name: results[0][name] for name in big_list.beside}
     for row in results:
         for name in big_list.beside:
             del row[name]
-    next_url = None
-    if len(rows) > page:
-        position = urlencode({"p": str(results[-1]["id"])}).encode("ascii")
-        next_url = replace_query_param(url, "cursor", b64encode(position).decode("ascii"))
-    body = {
-        "next": next_url,
-        "previous": None,
-        "results": results,
-        **beside,
-    }
-    return orjson.dumps(body, default=str, option=orjson.OPT_UTC_Z)  # decimals as DRF writes them: strings
+    return orjson.dumps(
+        {
+            "next": next_link(url, results[-1]["id"], more=len(rows) > page),
+            "previous": None,
+            "results": results,
+            **beside,
+        },
+        default=str,  # decimals, as DRF writes them: strings
+        option=orjson.OPT_UTC_Z,
+    )
+
+
+def next_link(url: str, last, *, more: bool) -> str | None:
+    """The link to the page after the row ``last``, as DRF's cursor pagination writes it."""
+    if not more:
+        return None
+    position = urlencode({"p": str(last)}).encode("ascii")
+    return replace_query_param(url, "cursor", b64encode(position).decode("ascii"))
 
 
 class RawPage(APIView):
@@ -244,7 +257,44 @@ class RawPage(APIView):
         return HttpResponse(body, content_type="application/json")
 
 
-urlpatterns = [path("raw/<path:list_path>", RawPage.as_view()), path("", include("codezest.urls"))]  # ROOT_URLCONF
+API_PAGE_QUERIES: dict[str, str] = {}  # list path → the SQL of the API's page, as the API ran it for the caller
+
+
+class HandPage(APIView):
+    """The API's own page query (``API_PAGE_QUERIES``), its rows of JSON put into the body by hand: what the list
+    costs without the ORM building the query, DRF's paginator and renderer."""
+
+    @extend_schema(parameters=[OpenApiParameter("page_size", int)], responses=OpenApiTypes.OBJECT)
+    def get(self, request, list_path: str):
+        big_list = LISTS_BY_PATH[list_path]
+        page = int(request.query_params["page_size"])
+        with connection.cursor() as cursor:
+            cursor.execute(API_PAGE_QUERIES[list_path])
+            names = [column.name for column in cursor.description]
+            rows = cursor.fetchall()
+        key, row = names.index("id"), names.index(ROW)
+        results = [orjson.Fragment(fetched[row]) for fetched in rows[:page]]
+        beside = {name: rows[0][names.index(name)] for name in big_list.beside}
+        more = len(rows) > page
+        link = next_link(request.build_absolute_uri(), rows[page - 1][key] if more else None, more=more)
+        body = {"next": link, "previous": None, "results": results, **beside}
+        return HttpResponse(orjson.dumps(body), content_type="application/json")
+
+
+class Floor(APIView):
+    """What every list request runs through, with no list: a constant body."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        return HttpResponse(b'{"results":[]}', content_type="application/json")
+
+
+urlpatterns = [  # ROOT_URLCONF here: the API's URLs and the benchmark's pages
+    path("raw/<path:list_path>", RawPage.as_view()),
+    path("hand/<path:list_path>", HandPage.as_view()),
+    path("floor", Floor.as_view()),
+    path("", include("codezest.urls")),
+]
 
 
 @contextmanager
@@ -300,37 +350,70 @@ def scans(plan: dict):
         yield from scans(child)
 
 
-def page_query_plan(client, url: str, *, text: bool = False):
-    """The plan (EXPLAIN ANALYZE) of the query that reads the page the API serves at ``url``."""
+def api_page_query(client, url: str) -> str:
+    """The SQL of the query that reads the page the API serves at ``url``, as it ran."""
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
-    page_query = next(query["sql"] for query in captured.captured_queries if "json_build_object" in query["sql"])
+    return next(query["sql"] for query in captured.captured_queries if "json_build_object" in query["sql"])
+
+
+def plan(sql: str, params=None, *, text: bool = False):
+    """The plan of a query, run (EXPLAIN ANALYZE): the text, or the JSON of its top node."""
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT {'TEXT' if text else 'JSON'}) {page_query}")
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT {'TEXT' if text else 'JSON'}) {sql}", params)
         rows = cursor.fetchall()
     return "\n".join(row[0] for row in rows) if text else rows[0][0][0]["Plan"]
 
 
-def cursor_of(url: str | None) -> list[str] | None:
-    return parse_qs(urlsplit(url).query).get("cursor") if url else None
+def as_written(body: bytes):
+    """A JSON body as a tree that keeps what parsing forgets: the keys' order (and any repeated key), and each
+    number as it was written (75.0 is not 75, 1e-05 is not 0.00001). Strings compare as text."""
+    return json.loads(
+        body,
+        object_pairs_hook=list,
+        parse_int=lambda written: ("int", written),
+        parse_float=lambda written: ("float", written),
+        parse_constant=lambda written: ("constant", written),
+    )
 
 
 def assert_same_body(api: bytes, raw: bytes, where: str) -> None:
-    """The raw page serves the API's body: written anew by orjson, the same JSON (keys in the same order, values
-    written the same way), and the same cursor in the link to the next page, whose path is the raw page's own."""
-    api_body, raw_body_ = orjson.loads(api), orjson.loads(raw)
-    assert cursor_of(api_body.pop("next")) == cursor_of(raw_body_.pop("next")), where
-    assert orjson.dumps(api_body) == orjson.dumps(raw_body_), where
+    """The raw page serves the API's body: the same JSON, keys in the same order and numbers written the same way,
+    and a link to the next page on the same host with the same query (its path is the raw page's own)."""
+    api_body, raw_body_ = as_written(api), as_written(raw)
+    api_link, raw_link = (urlsplit(dict(body)["next"] or "") for body in (api_body, raw_body_))
+    assert (api_link.scheme, api_link.netloc) == (raw_link.scheme, raw_link.netloc), where
+    assert parse_qs(api_link.query) == parse_qs(raw_link.query), where
+    assert [pair for pair in api_body if pair[0] != "next"] == [pair for pair in raw_body_ if pair[0] != "next"], where
 
 
-def measure(big_list: BigList, client, user, *, page: int, requests: int, rounds: int):
-    """(rows in the page, API req/s, raw req/s, query req/s, (most rows a node of the page query read, where))."""
-    api_url = f"/api/v1/{big_list.path}?page_size={page}"
-    raw_url = f"/raw/{big_list.path}?page_size={page}"
+@dataclass
+class Measured:
+    rows: int  # in the API's page
+    api: float  # requests/s
+    raw: float
+    hand: float
+    query: float
+    floor: float
+    api_read: tuple[int, str]  # the most rows one node of the API's page query read, and where
+    raw_read: tuple[int, str]  # the same of the raw page's query
+
+    @property
+    def own_ratio(self) -> float:
+        """The ratio with the floor taken off both: the API's time past the floor over the raw page's."""
+        return (1 / self.api - 1 / self.floor) / (1 / self.raw - 1 / self.floor)
+
+
+def measure(big_list: BigList, client, user, *, page: int, requests: int, rounds: int) -> Measured:
+    api_url, raw_url, hand_url = (f"/{kind}/{big_list.path}?page_size={page}" for kind in ("api/v1", "raw", "hand"))
     api_body = client.get(api_url).content
-    assert_same_body(api_body, client.get(raw_url).content, big_list.path)
+    API_PAGE_QUERIES[big_list.path] = page_query = api_page_query(client, api_url)
+    for url in (raw_url, hand_url):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.content[:300])
+        assert_same_body(api_body, response.content, f"{big_list.path} ({url})")
 
     def get(url):
         response = client.get(url)
@@ -339,8 +422,13 @@ def measure(big_list: BigList, client, user, *, page: int, requests: int, rounds
     def query():
         raw_body(big_list, user=user.pk, page=page, url=f"http://localhost{raw_url}")
 
-    measured = rates([lambda: get(api_url), lambda: get(raw_url), query], requests=requests, rounds=rounds)
-    return len(orjson.loads(api_body)["results"]), *measured, max(scans(page_query_plan(client, api_url)))
+    rates_of = rates(
+        [lambda: get(api_url), lambda: get(raw_url), lambda: get(hand_url), query, lambda: get("/floor")],
+        requests=requests,
+        rounds=rounds,
+    )
+    raw_read = max(scans(plan(big_list.sql, {"user": user.pk, "limit": page + 1})))
+    return Measured(len(orjson.loads(api_body)["results"]), *rates_of, max(scans(plan(page_query))), raw_read)
 
 
 def main(arguments) -> None:
@@ -372,14 +460,15 @@ def main(arguments) -> None:
             f"{os.getloadavg()[0]:.1f}"
         )
         print(
-            f"{'list':<22}{'rows':>5}{'API req/s':>11}{'raw req/s':>11}{'ratio':>7}{'':>6}{'query/s':>9}"
-            f"{'API/query':>11}  most rows one node of the page query read"
+            f"{'list':<22}{'rows':>5}{'API/s':>7}{'raw/s':>7}{'ratio':>7}{'':>6}{'hand/s':>8}{'hand÷API':>10}"
+            f"{'query/s':>9}{'API÷query':>11}{'floor/s':>9}{'own':>6}  most rows one node read: API's query "
+            "(where), raw's"
         )
         failed = 0
         for big_list in LISTS:
             if arguments.only and big_list.path not in arguments.only:
                 continue
-            rows, api_rate, raw_rate, query_rate, (read, where) = measure(
+            measured = measure(
                 big_list,
                 clients[big_list.staff],
                 admin if big_list.staff else learner,
@@ -387,18 +476,22 @@ def main(arguments) -> None:
                 requests=arguments.requests,
                 rounds=arguments.rounds,
             )
-            ratio = raw_rate / api_rate
-            verdict = "PASS" if ratio <= MAX_RATIO else "FAIL"
+            ratio = measured.raw / measured.api
+            # A baseline that reads more rows than the API is no limit: its ratio says nothing.
+            verdict = "FAIL" if ratio > MAX_RATIO or measured.raw_read[0] > measured.api_read[0] else "PASS"
             failed += verdict == "FAIL"
             print(
-                f"{big_list.path:<22}{rows:>5}{api_rate:>11.0f}{raw_rate:>11.0f}{ratio:>7.2f}  {verdict}"
-                f"{query_rate:>9.0f}{query_rate / api_rate:>11.2f}  {read} ({where})"
+                f"{big_list.path:<22}{measured.rows:>5}{measured.api:>7.0f}{measured.raw:>7.0f}{ratio:>7.2f}  {verdict}"
+                f"{measured.hand:>8.0f}{measured.hand / measured.api:>10.2f}{measured.query:>9.0f}"
+                f"{measured.query / measured.api:>11.2f}{measured.floor:>9.0f}{measured.own_ratio:>6.2f}  "
+                f"{measured.api_read[0]} ({measured.api_read[1]}), {measured.raw_read[0]}"
             )
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         for path_ in arguments.explain or []:
             big_list = LISTS_BY_PATH[path_]
             print(f"\nEXPLAIN ANALYZE of the page query of {path_}:")
-            print(page_query_plan(clients[big_list.staff], f"/api/v1/{path_}?page_size={arguments.page}", text=True))
+            api_url = f"/api/v1/{path_}?page_size={arguments.page}"
+            print(plan(api_page_query(clients[big_list.staff], api_url), text=True))
     sys.exit(1 if failed else 0)
 
 

@@ -1,8 +1,13 @@
 """Reads of the notifications context."""
 
+import uuid
 from datetime import datetime
+from functools import cache
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import Func, IntegerField, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 
 from .models import Notification, NotificationPreference
 from .types import NotificationType
@@ -26,11 +31,25 @@ def user_unread_count(*, user) -> int:
     return _user_unread(user=user).count()
 
 
-def user_unread_count_subquery(*, user) -> Subquery:
-    """The count as an expression, for a query that reads it beside other rows (computed once per query)."""
+def user_unread_count_subquery(*, user) -> RawSQL:
+    """The count as an expression, for a query of notifications that reads it beside its rows (computed once per
+    query)."""
+    return RawSQL(_unread_count_sql(), (user.pk,), output_field=IntegerField())
+
+
+@cache
+def _unread_count_sql() -> str:
+    """The unread count as a subquery of a query of notifications, taking a user's id as its one parameter: compiled
+    once, as building and compiling it for every page costs more than PostgreSQL takes to count."""
     # Not an aggregate, so no GROUP BY; COUNT(*) reads no column, so the partial index alone answers it.
     count = Func(template="COUNT(*)", output_field=IntegerField())
-    return Subquery(_user_unread(user=user).order_by().values(count=count))
+    anyone = uuid.uuid4()
+    unread = Subquery(_user_unread(user=anyone).order_by().values(count=count))
+    outer = Notification.objects.annotate(unread_count=unread).query
+    sql, params = outer.get_compiler(connection=connection).compile(outer.annotations["unread_count"])
+    if tuple(params) != (anyone,):  # any other value would stay frozen in every later count
+        raise ImproperlyConfigured(f"The unread count's SQL must take a user's id alone, not {params!r}.")
+    return sql
 
 
 def user_notification_preference(*, user) -> NotificationPreference:
