@@ -45,6 +45,7 @@ def _unread_count_sql() -> str:
     count = Func(template="COUNT(*)", output_field=IntegerField())
     anyone = uuid.uuid4()
     unread = Subquery(_user_unread(user=anyone).order_by().values(count=count))
+    # Compiled inside a query of notifications, as Django compiles a subquery, so its table gets an alias of its own.
     outer = Notification.objects.annotate(unread_count=unread).query
     sql, params = outer.get_compiler(connection=connection).compile(outer.annotations["unread_count"])
     if tuple(params) != (anyone,):  # any other value would stay frozen in every later count

@@ -18,8 +18,7 @@ from .test_json_rows import ON_THE_SECOND, world  # noqa: F401  (the fixture, wi
 
 pytestmark = pytest.mark.django_db
 
-# Floats that orjson writes otherwise than Python (0.00001, 1e+16 against DRF's 1e-05, 1e16 written by repr).
-AWKWARD_FLOATS = (1e-05, 1e16)
+AWKWARD_FLOATS = (1e-05,)  # orjson writes 0.00001, where DRF (Python's repr) writes 1e-05
 
 
 @pytest.fixture
@@ -48,8 +47,9 @@ def test_each_raw_and_hand_made_page_is_the_api_page(benchmark, awkward_world, p
     for big_list in benchmark.LISTS:
         client = APIClient()
         client.force_authenticate(awkward_world.admin if big_list.staff else awkward_world.a.user)
-        api = client.get(f"/api/v1/{big_list.path}?page_size={page_size}")
-        benchmark.API_PAGE_QUERIES[big_list.path] = benchmark.api_page_query(client, api.request["PATH_INFO"])
+        api_url = f"/api/v1/{big_list.path}?page_size={page_size}"
+        api = client.get(api_url)
+        benchmark.API_PAGE_QUERIES[big_list.path] = benchmark.api_page_query(client, api_url)
         for kind in ("raw", "hand"):
             with CaptureQueriesContext(connection) as captured:
                 page = client.get(f"/{kind}/{big_list.path}?page_size={page_size}")
@@ -96,7 +96,8 @@ def in_the_row(change):
         ),
         pytest.param(100, in_the_row(lambda row: row.update(avg_time_per_question=75)), id="75.0 as 75"),
         pytest.param(2, lambda body: body.update(next="/api/v1/quiz-analyses?cursor=x"), id="a relative link"),
-        pytest.param(2, lambda body: body.update(next=body["next"] + "&extra=1"), id="a link's query"),
+        pytest.param(2, lambda body: body.update(next=body["next"] + "&extra="), id="a link's query"),
+        pytest.param(2, lambda body: body.update(next=body.pop("next")), id="the link moved last"),
     ],
 )
 def test_a_page_that_differs_is_caught(benchmark, awkward_world, page_size, change):

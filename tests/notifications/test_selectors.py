@@ -26,7 +26,7 @@ def test_each_user_gets_their_own_unread_count():
     NotificationFactory(user=first, read=True, read_at=timezone.now())
     NotificationFactory(user=second)
     assert counted_beside_the_rows(first) == {3}
-    assert counted_beside_the_rows(second) == {1}  # the SQL compiled for the first, counting the second's
+    assert counted_beside_the_rows(second) == {1}  # the one compiled SQL, counting the second's
     assert selectors.user_unread_count(user=first) == 3
 
 
