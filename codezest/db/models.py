@@ -178,6 +178,15 @@ def range_check(field: str, *, name: str, minimum=None, maximum=None) -> FieldCh
     return FieldCheckConstraint(field=field, condition=condition, name=name, violation_error_message=message)
 
 
+def finite_check(field: str, *, name: str) -> FieldCheckConstraint:
+    """A named CHECK that refuses Infinity, -Infinity and NaN in a float column (NULL passes): a float column takes
+    them, and JSON cannot write them. NaN sorts above Infinity in PostgreSQL, so ``< Infinity`` refuses it too."""
+    condition = models.Q(**{f"{field}__gt": float("-inf"), f"{field}__lt": float("inf")})
+    return FieldCheckConstraint(
+        field=field, condition=condition, name=name, violation_error_message="Must be a finite number."
+    )
+
+
 def not_blank_check(field: str, *, name: str) -> FieldCheckConstraint:
     return FieldCheckConstraint(
         field=field, condition=~models.Q(**{field: ""}), name=name, violation_error_message="This field is required."

@@ -6,6 +6,7 @@ from codezest.db.models import (
     FieldCheckConstraint,
     TimestampedModel,
     choices_check,
+    finite_check,
     jsonb_shape_check,
     range_check,
     text_list_field,
@@ -178,6 +179,7 @@ class QuizAnalysis(Analysis):
         constraints = [
             choices_check("analysis_type", AnalysisType, name="quiz_analyses_type_valid"),
             range_check("avg_time_per_question", minimum=0, name="quiz_analyses_avg_time_not_negative"),
+            finite_check("avg_time_per_question", name="quiz_analyses_avg_time_finite"),
             jsonb_shape_check(
                 "performance_breakdown",
                 kind="object",

@@ -63,6 +63,10 @@ RANGES = [
         "assignment_analyses_best_practices_range",
     ),
     (QuizAnalysisFactory, "avg_time_per_question", -1, "quiz_analyses_avg_time_not_negative"),
+    # JSON has no way to write these: the lists that show the field would fail on them.
+    (QuizAnalysisFactory, "avg_time_per_question", float("inf"), "quiz_analyses_avg_time_finite"),
+    (QuizAnalysisFactory, "avg_time_per_question", float("-inf"), "quiz_analyses_avg_time_finite"),
+    (QuizAnalysisFactory, "avg_time_per_question", float("nan"), "quiz_analyses_avg_time_finite"),
 ]
 
 
