@@ -67,11 +67,14 @@ class EmptyListIfNull(Func):
 
 class DRFDateTime(Func):
     """A timestamp as DRF renders it with TIME_ZONE = "UTC": ISO 8601 ending in Z, the microseconds only when
-    there are some (Python's ``isoformat``)."""
+    there are some (Python's ``isoformat``); infinity and -infinity as the latest and earliest times Python holds,
+    as the database backend reads them."""
 
     template = (
-        "to_char((%(expressions)s) AT TIME ZONE 'UTC', CASE WHEN date_trunc('second', %(expressions)s) = "
-        '(%(expressions)s) THEN \'YYYY-MM-DD"T"HH24:MI:SS"Z"\' ELSE \'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\' END)'
+        "CASE WHEN isfinite(%(expressions)s) THEN to_char((%(expressions)s) AT TIME ZONE 'UTC', CASE WHEN "
+        "date_trunc('second', %(expressions)s) = (%(expressions)s) THEN 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"' "
+        "ELSE 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"' END) WHEN (%(expressions)s) = 'infinity' THEN "
+        "'9999-12-31T23:59:59.999999Z' WHEN (%(expressions)s) = '-infinity' THEN '0001-01-01T00:00:00Z' END"
     )
     output_field = models.TextField()
 

@@ -30,6 +30,7 @@ from tests.learning.factories import (
     QuizAnalysisFactory,
 )
 from tests.notifications.factories import NotificationFactory
+from tests.rawsql import update_raw
 
 from .world import build_world
 
@@ -127,6 +128,9 @@ def awkward_rows(world) -> None:
             insights=AWKWARD_TEXT,
         )
     NotificationFactory(user=user, read=True, read_at=WITH_MICROSECONDS, title=AWKWARD_TEXT, metadata={"x": 1.5})
+    # Times another service may write that Python cannot hold: read as the latest and earliest it can.
+    update_raw(NotificationFactory(user=user), created_at="infinity")
+    update_raw(NotificationFactory(user=user, read=True, read_at=WITH_MICROSECONDS), read_at="-infinity")
     UserActivityFactory(user=user, description=AWKWARD_TEXT, metadata={"nested": {"list": [1, "é", None]}})
 
 

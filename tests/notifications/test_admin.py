@@ -1,11 +1,15 @@
 """The notification and e-mail log lists: each page a few queries, filtered and searched through indexes."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.models import EmailStatus, NotificationPriority
+from tests.rawsql import update_raw
 
 from .factories import EmailLogFactory, NotificationFactory
 
@@ -67,3 +71,20 @@ def test_notifications_are_filtered_by_priority_and_type_and_found_by_their_user
     assert listed("?priority=URGENT") == {urgent}
     assert listed("?type=payment_failed") == {other}
     assert listed("?q=someone@example.com") == {urgent}
+
+
+def test_times_another_service_wrote_as_infinity_are_shown(superuser_client):
+    """PostgreSQL's ±infinity, which a timestamptz column takes, is read as the latest and earliest time Python
+    holds: the list and the row's page still open."""
+    notification = NotificationFactory(read=True, read_at=timezone.now())
+    update_raw(notification, created_at="infinity", read_at="-infinity")
+    notification.refresh_from_db()
+    assert (notification.created_at, notification.read_at) == (
+        datetime.max.replace(tzinfo=UTC),
+        datetime.min.replace(tzinfo=UTC),
+    )
+    listed = superuser_client.get(NOTIFICATIONS)
+    assert listed.status_code == 200
+    assert notification.title in listed.content.decode()
+    change_page = reverse("admin:notifications_notification_change", args=[notification.pk])
+    assert superuser_client.get(change_page).status_code == 200

@@ -1,10 +1,13 @@
-"""PostgreSQL backend that understands schema-qualified ``db_table`` names, and checks a busy kept connection's
-health without a round trip."""
+"""PostgreSQL backend that understands schema-qualified ``db_table`` names, checks a busy kept connection's health
+without a round trip, and reads infinite times."""
 
 import select
 import time
+from datetime import datetime
 
 from django.db.backends.postgresql import base
+from psycopg.adapt import AdaptersMap
+from psycopg.pq import Format
 
 from .introspection import DatabaseIntrospection
 from .operations import DatabaseOperations
@@ -23,11 +26,36 @@ def _server_has_spoken(connection) -> bool:
     return bool(poll.poll(0))
 
 
+def _reading_infinity(loader: type) -> type:
+    """Django's ``timestamptz`` loader, reading PostgreSQL's ``infinity`` and ``-infinity`` as the latest and earliest
+    times Python holds, in the loader's time zone (psycopg refuses them): the column takes them, so a row another
+    service wrote may hold one, and it must still be read."""
+
+    class InfinityLoader(loader):
+        def load(self, data):
+            if data == b"infinity":
+                return datetime.max.replace(tzinfo=self.timezone)
+            if data == b"-infinity":
+                return datetime.min.replace(tzinfo=self.timezone)
+            return super().load(data)
+
+    return InfinityLoader
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     introspection_class = DatabaseIntrospection
     ops_class = DatabaseOperations
     SchemaEditorClass = DatabaseSchemaEditor
     checked_at = 0.0  # monotonic time of the last connect or health check
+
+    def get_connection_params(self):
+        """Django's, with a ``timestamptz`` loader that reads infinity (``_reading_infinity``)."""
+        params = super().get_connection_params()
+        context = AdaptersMap(params["context"])  # Django's map is shared by every connection: extend a copy
+        timestamptz = context.types["timestamptz"].oid
+        context.register_loader(timestamptz, _reading_infinity(context.get_loader(timestamptz, Format.TEXT)))
+        params["context"] = context
+        return params
 
     def connect(self):
         super().connect()
