@@ -22,6 +22,8 @@ from codezest.db.partitions import (
     month_partition_detach,
     month_partition_table,
     months_between,
+    months_of_rows,
+    partition_key_of,
     table_exists,
 )
 
@@ -104,13 +106,7 @@ def analytics_event_partitions_maintain(*, today: date | None = None, drop: bool
 
 
 def _months_in_default() -> list[date]:
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT DISTINCT date_trunc('month', created_at AT TIME ZONE 'UTC')::date "
-            f"FROM {quote(default_partition_table(TABLE))}"
-        )
-        return sorted(month for (month,) in cursor.fetchall())
+    return months_of_rows(connection, default_partition_table(TABLE), partition_key_of(AnalyticsEvent))
 
 
 def _default_count() -> int:

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from codezest.db.partitions import month_partition_create
+from codezest.db.partitions import month_partition_create, months_of_rows
 from codezest.db.tables import schema_table, split_schema_table
 
 
@@ -42,12 +42,7 @@ class PartitionByMonth(migrations.operations.base.Operation):
             return
         key = model._meta.get_field(self.field).column
         aside = self._set_aside(schema_editor, model, "unpartitioned")
-        quote = schema_editor.quote_name
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT date_trunc('month', {quote(key)} AT TIME ZONE 'UTC')::date FROM {quote(aside)}"
-            )
-            months = sorted(month for (month,) in cursor.fetchall())
+        months = months_of_rows(schema_editor.connection, aside, key)
         schema_editor.create_model(model, partition_key=key)
         for month in months:
             month_partition_create(schema_editor.connection, model, month, key=key)

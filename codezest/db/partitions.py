@@ -25,6 +25,18 @@ def partition_key_of(model: type[models.Model]) -> str | None:
     return None if field_name is None else model._meta.get_field(field_name).column
 
 
+def months_of_rows(connection: BaseDatabaseWrapper, db_table: str, key: str) -> list[date]:
+    """The UTC months the rows of ``db_table`` fall in by their ``key`` column, in order. A time at ±infinity, which
+    the column takes from any writer, falls in none: its row stays in the DEFAULT partition."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT date_trunc('month', {quote(key)} AT TIME ZONE 'UTC')::date FROM {quote(db_table)} "
+            f"WHERE isfinite({quote(key)})"
+        )
+        return sorted(month for (month,) in cursor.fetchall())
+
+
 def month_of(moment: date) -> date:
     """The first day of ``moment``'s month (in UTC for a datetime)."""
     if isinstance(moment, datetime):

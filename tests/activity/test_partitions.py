@@ -257,3 +257,12 @@ def test_the_partitioning_migration_keeps_every_event_both_ways():
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM activity.analytics_events")
         call_command("migrate", "activity", verbosity=0)
+
+
+def test_events_another_service_wrote_at_infinity_stay_in_the_default_and_the_upkeep_runs():
+    """±infinity falls in no month: such events wait in the default partition, counted, and the daily job
+    (which reads the months waiting there) still runs."""
+    ids = [insert_raw("infinity"), insert_raw("-infinity")]
+    maintained = analytics_event_partitions_maintain()
+    assert maintained.left_in_default >= 2
+    assert {partition_of(event_id) for event_id in ids} == {"activity.analytics_events_default"}
